@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace ModelOps.Contracts;
+
+/// <summary>
+/// One WebSocket connection to <c>/api/v1/stream</c>. Read messages with <see cref="ReadAllAsync"/>;
+/// reconnecting is the caller's choice (the dashboard reconnects with back-off and resyncs from <c>initial-state</c>).
+/// </summary>
+public sealed class ModelOpsStreamClient : IAsyncDisposable
+{
+    private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
+    private readonly ClientWebSocket socket = new();
+
+    /// <summary>Why the server closed the connection, once it has.</summary>
+    public string? CloseReason => socket.CloseStatusDescription;
+
+    public WebSocketState State => socket.State;
+
+    /// <param name="serverRoot">The server root, for example <c>http://localhost:5000/</c>.</param>
+    /// <param name="modelId">The model to watch first; the server picks one when null.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    public static async Task<ModelOpsStreamClient> ConnectAsync(Uri serverRoot, string? modelId = null, CancellationToken cancellationToken = default)
+    {
+        var client = new ModelOpsStreamClient();
+        await client.socket.ConnectAsync(StreamUri(serverRoot, modelId), cancellationToken);
+        return client;
+    }
+
+    public static Uri StreamUri(Uri serverRoot, string? modelId)
+    {
+        var builder = new UriBuilder(new Uri(serverRoot, "api/v1/stream"))
+        {
+            Scheme = serverRoot.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Query = modelId is null ? string.Empty : $"model={Uri.EscapeDataString(modelId)}",
+        };
+        return builder.Uri;
+    }
+
+    public Task SelectModelAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        var frame = JsonSerializer.SerializeToUtf8Bytes(new StreamEnvelope<string>(StreamMessageTypes.SelectModel, modelId), Json.StreamEnvelopeString);
+        return socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+
+    /// <summary>Messages until the server closes the connection.</summary>
+    public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (socket.State == WebSocketState.Open)
+        {
+            buffer.ResetWrittenCount();
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+                buffer.Advance(result.Count);
+            }
+            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                if (socket.State == WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+                }
+                yield break;
+            }
+            yield return Parse(buffer.WrittenSpan);
+        }
+    }
+
+    /// <summary>Parses one frame of the protocol.</summary>
+    public static StreamMessage Parse(ReadOnlySpan<byte> frame)
+    {
+        using var document = JsonDocument.Parse(frame.ToArray());
+        var root = document.RootElement;
+        var type = root.GetProperty("type").GetString() ?? string.Empty;
+        var data = root.GetProperty("data");
+        return type switch
+        {
+            StreamMessageTypes.InitialState => new InitialStateMessage(data.Deserialize(Json.InitialState)!),
+            StreamMessageTypes.ActiveModelChanged => new ActiveModelChangedMessage(data.GetString()!),
+            StreamMessageTypes.ModelUpdate => new ModelUpdateMessage(data.Deserialize(Json.ModelView)!),
+            StreamMessageTypes.NewLog => new NewLogMessage(data.Deserialize(Json.InferenceEvent)!),
+            StreamMessageTypes.NewAlert => new NewAlertMessage(data.Deserialize(Json.AlertView)!),
+            _ => new UnknownMessage(type),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "client closing", timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // The server went away first; nothing left to close.
+            }
+        }
+        socket.Dispose();
+    }
+}

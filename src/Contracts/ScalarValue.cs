@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans;
+
+namespace ModelOps.Contracts;
+
+/// <summary>What a JSON scalar held.</summary>
+public enum ScalarKind : byte
+{
+    Missing,
+    Number,
+    Text,
+}
+
+/// <summary>
+/// A feature value, prediction or label: a number, a string, or missing (JSON null).
+/// Booleans are kept as the strings "true" and "false": they are categories.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ModelOps.ScalarValue")]
+[JsonConverter(typeof(ScalarValueJsonConverter))]
+public readonly record struct ScalarValue
+{
+    [Id(0)] public ScalarKind Kind { get; init; }
+    [Id(1)] public double Number { get; init; }
+    [Id(2)] public string? Text { get; init; }
+
+    public static ScalarValue Missing => default;
+    public static ScalarValue Of(double number) => new() { Kind = ScalarKind.Number, Number = number };
+    public static ScalarValue Of(string text) => new() { Kind = ScalarKind.Text, Text = text };
+
+    public static implicit operator ScalarValue(double number) => Of(number);
+    public static implicit operator ScalarValue(string text) => Of(text);
+
+    public override string ToString() => Kind switch
+    {
+        ScalarKind.Number => Number.ToString(CultureInfo.InvariantCulture),
+        ScalarKind.Text => Text!,
+        _ => "null",
+    };
+}
+
+/// <summary>Reads and writes <see cref="ScalarValue"/> as a bare JSON number, string, boolean or null.</summary>
+public sealed class ScalarValueJsonConverter : JsonConverter<ScalarValue>
+{
+    public override bool HandleNull => true;
+
+    public override ScalarValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Number => ScalarValue.Of(reader.GetDouble()),
+            JsonTokenType.String => ScalarValue.Of(reader.GetString()!),
+            JsonTokenType.True => ScalarValue.Of("true"),
+            JsonTokenType.False => ScalarValue.Of("false"),
+            JsonTokenType.Null => ScalarValue.Missing,
+            _ => throw new JsonException("expected a number, a string or null"),
+        };
+
+    public override void Write(Utf8JsonWriter writer, ScalarValue value, JsonSerializerOptions options)
+    {
+        switch (value.Kind)
+        {
+            case ScalarKind.Number: writer.WriteNumberValue(value.Number); break;
+            case ScalarKind.Text: writer.WriteStringValue(value.Text); break;
+            default: writer.WriteNullValue(); break;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace ModelOps.Contracts;
+
+/// <summary>Message type names of the WebSocket protocol at <c>/api/v1/stream</c>.</summary>
+public static class StreamMessageTypes
+{
+    public const string InitialState = "initial-state";
+    public const string ActiveModelChanged = "active-model-changed";
+    public const string ModelUpdate = "model-update";
+    public const string NewLog = "new-log";
+    public const string NewAlert = "new-alert";
+    public const string SelectModel = "select-model";
+}
+
+/// <summary>Data of <c>initial-state</c>: every model, and which one the session is watching.</summary>
+public sealed record InitialState(IReadOnlyList<ModelView> Models, string? ActiveModelId);
+
+/// <summary>One frame of the stream: <c>{"type": "...", "data": ...}</c>.</summary>
+public sealed record StreamEnvelope<T>(string Type, T Data);
+
+/// <summary>A message received from the stream, typed by its <c>type</c>.</summary>
+public abstract record StreamMessage(string Type);
+
+public sealed record InitialStateMessage(InitialState State) : StreamMessage(StreamMessageTypes.InitialState);
+
+public sealed record ActiveModelChangedMessage(string ModelId) : StreamMessage(StreamMessageTypes.ActiveModelChanged);
+
+public sealed record ModelUpdateMessage(ModelView Model) : StreamMessage(StreamMessageTypes.ModelUpdate);
+
+public sealed record NewLogMessage(InferenceEvent Event) : StreamMessage(StreamMessageTypes.NewLog);
+
+public sealed record NewAlertMessage(AlertView Alert) : StreamMessage(StreamMessageTypes.NewAlert);
+
+/// <summary>A frame whose type this client does not know; kept so newer servers do not break older clients.</summary>
+public sealed record UnknownMessage(string TypeName) : StreamMessage(TypeName);
