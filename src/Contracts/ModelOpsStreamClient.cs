@@ -86,6 +86,8 @@ public sealed class ModelOpsStreamClient : IAsyncDisposable
             StreamMessageTypes.ModelUpdate => new ModelUpdateMessage(data.Deserialize(Json.ModelView)!),
             StreamMessageTypes.NewLog => new NewLogMessage(data.Deserialize(Json.InferenceEvent)!),
             StreamMessageTypes.NewAlert => new NewAlertMessage(data.Deserialize(Json.AlertView)!),
+            StreamMessageTypes.ModelRemoved => new ModelRemovedMessage(data.GetString()!),
+            StreamMessageTypes.Error => new ErrorMessage(data.GetString()!),
             _ => new UnknownMessage(type),
         };
     }

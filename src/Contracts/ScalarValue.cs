@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Orleans;
 
 namespace ModelOps.Contracts;
 
@@ -17,13 +16,12 @@ public enum ScalarKind : byte
 /// A feature value, prediction or label: a number, a string, or missing (JSON null).
 /// Booleans are kept as the strings "true" and "false": they are categories.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("ModelOps.ScalarValue")]
 [JsonConverter(typeof(ScalarValueJsonConverter))]
 public readonly record struct ScalarValue
 {
-    [Id(0)] public ScalarKind Kind { get; init; }
-    [Id(1)] public double Number { get; init; }
-    [Id(2)] public string? Text { get; init; }
+    public ScalarKind Kind { get; init; }
+    public double Number { get; init; }
+    public string? Text { get; init; }
 
     public static ScalarValue Missing => default;
     public static ScalarValue Of(double number) => new() { Kind = ScalarKind.Number, Number = number };

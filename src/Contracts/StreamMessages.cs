@@ -8,6 +8,8 @@ public static class StreamMessageTypes
     public const string ModelUpdate = "model-update";
     public const string NewLog = "new-log";
     public const string NewAlert = "new-alert";
+    public const string ModelRemoved = "model-removed";
+    public const string Error = "error";
     public const string SelectModel = "select-model";
 }
 
@@ -29,6 +31,12 @@ public sealed record ModelUpdateMessage(ModelView Model) : StreamMessage(StreamM
 public sealed record NewLogMessage(InferenceEvent Event) : StreamMessage(StreamMessageTypes.NewLog);
 
 public sealed record NewAlertMessage(AlertView Alert) : StreamMessage(StreamMessageTypes.NewAlert);
+
+/// <summary>A model was deleted; drop it from lists.</summary>
+public sealed record ModelRemovedMessage(string ModelId) : StreamMessage(StreamMessageTypes.ModelRemoved);
+
+/// <summary>The server could not act on a client message (for example, <c>select-model</c> of an unknown model).</summary>
+public sealed record ErrorMessage(string Detail) : StreamMessage(StreamMessageTypes.Error);
 
 /// <summary>A frame whose type this client does not know; kept so newer servers do not break older clients.</summary>
 public sealed record UnknownMessage(string TypeName) : StreamMessage(TypeName);

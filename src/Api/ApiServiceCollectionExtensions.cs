@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using ModelOps.Api.Endpoints;
+using ModelOps.Api.Errors;
+using ModelOps.Api.OpenApi;
+using ModelOps.Api.Streaming;
+using ModelOps.Contracts;
+
+namespace ModelOps.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public const string IngestRateLimitPolicy = "ingest";
+
+    /// <summary>Everything the HTTP and WebSocket API needs; the Orleans client or silo is registered by the host.</summary>
+    public static IServiceCollection AddModelOpsApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ModelOpsExceptionHandler>();
+        services.AddSingleton<StreamHub>();
+        services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(IngestRateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                return RateLimitPartition.GetConcurrencyLimiter(IngestRateLimitPolicy, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = options.IngestConcurrency,
+                    QueueLimit = options.IngestQueueLength,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay.",
+                    },
+                });
+            };
+        });
+        services.AddModelOpsSwagger();
+        return services;
+    }
+
+    /// <summary>Middleware and endpoints of the API, health checks and Swagger.</summary>
+    public static WebApplication UseModelOpsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseRateLimiter();
+        app.UseModelOpsSwagger();
+        app.MapModelsApi();
+        app.MapStreamApi();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using ModelOps.Api.Ingest;
+using ModelOps.Contracts;
+using ModelOps.Grains;
+using ModelOps.Grains.Models;
+using Orleans.Concurrency;
+
+namespace ModelOps.Api.Endpoints;
+
+/// <summary>Models: definitions, ingest, metrics and logs.</summary>
+public static class ModelsApi
+{
+    public const int MaxLogLimit = 200;
+
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder routes)
+    {
+        var models = routes.MapGroup("/api/v1/models").WithTags("Models");
+        models.MapGet("/", ListModels).WithName(nameof(ListModels))
+            .WithSummary("List every model with its status and headline metrics (history is left empty).");
+
+        var model = models.MapGroup("/{id}").AddEndpointFilter<ModelIdFilter>();
+        model.MapGet("/", GetModel).WithName(nameof(GetModel))
+            .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
+        model.MapPut("/", PutModel).WithName(nameof(PutModel))
+            .WithSummary("Create or update a model definition.")
+            .Accepts<ModelDefinition>("application/json");
+        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
+            .WithSummary("Delete a model and all of its state.");
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
+            .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied.")
+            .Accepts<EventBatch>("application/json")
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
+        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
+            .WithSummary("Get the model's rolling-window metrics.");
+        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs))
+            .WithSummary("Get the most recent inference events, newest first.");
+        return routes;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: false)));
+        return TypedResults.Ok<IReadOnlyList<ModelView>>(views.OfType<ModelView>().ToArray());
+    }
+
+    public static async Task<Results<Ok<ModelView>, ProblemHttpResult>> GetModel(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IModelGrain>(id).Get(includeHistory: true) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.Problem(Errors.Problems.ModelNotFound(id));
+
+    public static async Task<Ok<ModelView>> PutModel(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var definition = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.ModelDefinition, options.Value.MaxBodyBytes, cancellationToken);
+        return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).Define(definition));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteModel(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IModelGrain>(id).Delete()
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(Errors.Problems.ModelNotFound(id));
+
+    public static async Task<Accepted<IngestResult>> PostEvents(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var batch = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.EventBatch, limits.MaxBodyBytes, cancellationToken);
+        if (batch.Events.Count > limits.MaxEventsPerRequest)
+        {
+            throw new Errors.ProblemException(Errors.Problems.TooLarge(
+                $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
+        }
+        var result = await grains.GetGrain<IModelGrain>(id).Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events));
+        return TypedResults.Accepted((string?)null, result);
+    }
+
+    public static async Task<Ok<MetricsSnapshot>> GetMetrics(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetMetrics());
+
+    public static async Task<Results<Ok<IReadOnlyList<InferenceEvent>>, ProblemHttpResult>> GetLogs(string id, IGrainFactory grains, int limit = 50)
+    {
+        if (limit is < 1 or > MaxLogLimit)
+        {
+            return TypedResults.Problem(Errors.Problems.Invalid("limit", $"expected a number between 1 and {MaxLogLimit}"));
+        }
+        return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetLogs(limit));
+    }
+
+    /// <summary>Rejects an invalid model id before any handler (or grain) sees it.</summary>
+    private sealed class ModelIdFilter : IEndpointFilter
+    {
+        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+            context.HttpContext.Request.RouteValues["id"] is string id && !ModelId.IsValid(id)
+                ? ValueTask.FromResult<object?>(TypedResults.Problem(Errors.Problems.InvalidModelId(id)))
+                : next(context);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace ModelOps.Api.OpenApi;
+
+/// <summary>Puts the request and response examples of <see cref="ApiExamples"/> on each operation, by endpoint name.</summary>
+public sealed class ExamplesOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var name = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+        if (name is null || !ApiExamples.ByOperation.TryGetValue(name, out var example))
+        {
+            return;
+        }
+        if (example.Request is { } request && operation.RequestBody?.Content is { } requestContent)
+        {
+            SetExample(requestContent, request);
+        }
+        if (operation.Responses is null)
+        {
+            return;
+        }
+        foreach (var (status, response) in operation.Responses)
+        {
+            var json = status.StartsWith('2') ? example.Response : example.Problems.GetValueOrDefault(status);
+            if (json is not null && response.Content is { } content)
+            {
+                SetExample(content, json);
+            }
+        }
+    }
+
+    private static void SetExample(IDictionary<string, IOpenApiMediaType> content, string json)
+    {
+        foreach (var media in content.Values.OfType<OpenApiMediaType>())
+        {
+            media.Example = JsonNode.Parse(json);
+        }
+    }
+}

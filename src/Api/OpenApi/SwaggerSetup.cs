@@ -1,0 +1,45 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace ModelOps.Api.OpenApi;
+
+public static class SwaggerSetup
+{
+    public static IServiceCollection AddModelOpsSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ModelOps Vision API",
+                Version = "v1",
+                Description = "Monitor machine-learning models in production: send inference events, read rolling metrics, "
+                    + "and watch live updates on the WebSocket at /api/v1/stream.",
+            });
+            foreach (var assembly in new[] { typeof(SwaggerSetup).Assembly, typeof(Contracts.ModelView).Assembly })
+            {
+                var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
+                if (File.Exists(xml))
+                {
+                    swagger.IncludeXmlComments(xml);
+                }
+            }
+            swagger.OperationFilter<ExamplesOperationFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseModelOpsSwagger(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "ModelOps Vision API v1");
+            ui.DocumentTitle = "ModelOps Vision API";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using ModelOps.Dashboard.Rendering;
+using ModelOps.Dashboard.ViewModels;
+
+namespace ModelOps.Dashboard.Controls;
+
+/// <summary>The dashboard's own connection to the live stream: Connecting, Connected or Disconnected.</summary>
+public partial class ConnectionStatus : LiveComponent
+{
+    protected override DashboardChange RedrawOn => DashboardChange.Connection;
+
+    private ConnectionState State { get; set; }
+
+    private string Icon => State switch
+    {
+        ConnectionState.Connected => "cloud_done",
+        ConnectionState.Disconnected => "cloud_off",
+        _ => "sync",
+    };
+
+    private string CssClass => State switch
+    {
+        ConnectionState.Connected => "connection-connected",
+        ConnectionState.Disconnected => "connection-disconnected",
+        _ => "connection-connecting",
+    };
+
+    protected override void ReadStore() => State = Store.Connection;
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Components;
+using ModelOps.Dashboard.ViewModels;
+
+namespace ModelOps.Dashboard.Rendering;
+
+/// <summary>
+/// A component that shows part of the <see cref="DashboardStore"/>: it redraws when the store reports a change
+/// it cares about (<see cref="RedrawOn"/>), at most once per <see cref="MinimumRedrawInterval"/>.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    public static readonly TimeSpan MinimumRedrawInterval = TimeSpan.FromMilliseconds(250);
+
+    private RenderThrottle? throttle;
+
+    [Inject]
+    protected DashboardStore Store { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    /// <summary>The store changes this component shows.</summary>
+    protected abstract DashboardChange RedrawOn { get; }
+
+    protected override void OnInitialized()
+    {
+        throttle = new RenderThrottle(Time, MinimumRedrawInterval, () => _ = InvokeAsync(Redraw));
+        Store.Changed += OnStoreChanged;
+        ReadStore();
+    }
+
+    /// <summary>Builds the component's view of the store; called before the first render and before each redraw.</summary>
+    protected virtual void ReadStore()
+    {
+    }
+
+    private void Redraw()
+    {
+        ReadStore();
+        StateHasChanged();
+    }
+
+    private void OnStoreChanged(DashboardChange change)
+    {
+        if ((change & RedrawOn) != DashboardChange.None)
+        {
+            throttle?.Request();
+        }
+    }
+
+    public void Dispose()
+    {
+        Store.Changed -= OnStoreChanged;
+        throttle?.Dispose();
+    }
+}

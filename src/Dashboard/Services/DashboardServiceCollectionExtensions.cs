@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelOps.Dashboard.ViewModels;
+using Radzen;
+
+namespace ModelOps.Dashboard.Services;
+
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>The dashboard's services: Radzen, the store, and the one live connection to <paramref name="serverRoot"/>.</summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, Uri serverRoot)
+    {
+        services.AddRadzenComponents();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardStore>();
+        services.AddSingleton<IStreamConnector>(new WebSocketStreamConnector(serverRoot));
+        services.AddSingleton<LiveConnection>();
+        return services;
+    }
+}

@@ -1,0 +1,215 @@
+using Orleans.Concurrency;
+using Microsoft.Extensions.Options;
+using ModelOps.Contracts;
+using ModelOps.Grains.Ingest;
+using ModelOps.Grains.Monitoring;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace ModelOps.Grains.Models;
+
+/// <summary>
+/// Everything about one model, decided in one place: its definition, its rolling metrics window and its
+/// recent events. Publishes one <see cref="ModelBroadcast"/> per tick while it has data; checkpoints the
+/// window on the tick (at most every <see cref="MonitoringOptions.CheckpointInterval"/>) and on deactivation.
+/// </summary>
+public sealed class ModelGrain(
+    [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
+    [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,
+    IOptions<MonitoringOptions> options,
+    TimeProvider clock) : Grain, IModelGrain
+{
+    private readonly MonitoringOptions settings = options.Value;
+    private readonly RecentEvents recent = new(options.Value.RecentEvents);
+    private readonly HashSet<string> knownFeatures = new(StringComparer.Ordinal);
+    private MetricsWindow window = null!;
+    private IAsyncStream<ModelBroadcast> stream = null!;
+    private bool changedSincePublish;
+    private bool changedSinceCheckpoint;
+    private DateTimeOffset lastCheckpoint;
+
+    private string ModelId => this.GetPrimaryKeyString();
+    private bool Defined => definition.RecordExists;
+    private long NowSecond => clock.GetUtcNow().ToUnixTimeSeconds();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        window = checkpoint.State.Metrics is { } saved
+            ? (saved.Length == settings.Window ? saved : saved.Resize(settings.Window, NowSecond))
+            : new MetricsWindow(settings.Window);
+        knownFeatures.UnionWith(definition.State.Features.Select(feature => feature.Name));
+        stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
+        lastCheckpoint = clock.GetUtcNow();
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (changedSinceCheckpoint && Defined)
+        {
+            await Checkpoint();
+        }
+    }
+
+    public async Task<ModelView> Define(ModelDefinition update)
+    {
+        DefinitionValidator.Validate(update);
+        var now = clock.GetUtcNow();
+        var state = definition.State;
+        var isNew = !Defined;
+        state.Name = string.IsNullOrWhiteSpace(update.Name) ? ModelId : update.Name;
+        state.Version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
+        state.Task = update.Task;
+        var declared = update.Features.Select(feature => feature with { Learned = false }).ToList();
+        var stillLearned = state.Features.Where(feature => feature.Learned && declared.All(d => d.Name != feature.Name));
+        state.Features = [.. declared, .. stillLearned];
+        state.CreatedAt = isNew ? now : state.CreatedAt;
+        state.UpdatedAt = now;
+        knownFeatures.Clear();
+        knownFeatures.UnionWith(state.Features.Select(feature => feature.Name));
+        await definition.WriteStateAsync();
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
+        }
+        changedSincePublish = true;
+        return View(includeHistory: true);
+    }
+
+    public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Defined ? View(includeHistory) : null);
+
+    public async Task<bool> Delete()
+    {
+        if (!Defined)
+        {
+            return false;
+        }
+        await definition.ClearStateAsync();
+        await checkpoint.ClearStateAsync();
+        await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
+        changedSinceCheckpoint = false;
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<IngestResult> Ingest(Immutable<IReadOnlyList<InferenceEvent>> batch)
+    {
+        EnsureDefined();
+        var events = batch.Value;
+        var now = clock.GetUtcNow();
+        var task = definition.State.Task;
+        EventValidator.Validate(events, task, now);
+
+        var nowSecond = now.ToUnixTimeSeconds();
+        var late = 0;
+        foreach (var e in events)
+        {
+            if (!window.Record(ObservationFactory.From(e, task, nowSecond), nowSecond))
+            {
+                late++;
+            }
+        }
+        for (var i = Math.Max(0, events.Count - settings.RecentEvents); i < events.Count; i++)
+        {
+            recent.Add(events[i].Timestamp is null ? events[i] with { Timestamp = now } : events[i]);
+        }
+        changedSincePublish = changedSinceCheckpoint = events.Count > 0;
+        if (LearnFeatures(events))
+        {
+            await definition.WriteStateAsync();
+        }
+        return new IngestResult(events.Count, late);
+    }
+
+    public Task<MetricsSnapshot> GetMetrics()
+    {
+        EnsureDefined();
+        return Task.FromResult(window.Snapshot(NowSecond, definition.State.Task));
+    }
+
+    public Task<IReadOnlyList<InferenceEvent>> GetLogs(int limit)
+    {
+        EnsureDefined();
+        return Task.FromResult(recent.Latest(limit));
+    }
+
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        if (!Defined)
+        {
+            return;
+        }
+        var nowSecond = NowSecond;
+        if (changedSincePublish || window.HasData(nowSecond))
+        {
+            changedSincePublish = false;
+            await stream.OnNextAsync(new ModelBroadcast(View(includeHistory: true), recent.TakeNew(settings.LogSamplesPerTick)));
+        }
+        if (changedSinceCheckpoint && clock.GetUtcNow() - lastCheckpoint >= settings.CheckpointInterval)
+        {
+            await Checkpoint();
+        }
+    }
+
+    private async Task Checkpoint()
+    {
+        checkpoint.State.Metrics = window;
+        await checkpoint.WriteStateAsync();
+        changedSinceCheckpoint = false;
+        lastCheckpoint = clock.GetUtcNow();
+    }
+
+    /// <summary>Adds features seen for the first time, typed by their first non-null value.</summary>
+    private bool LearnFeatures(IReadOnlyList<InferenceEvent> events)
+    {
+        var learned = false;
+        foreach (var e in events)
+        {
+            if (e.Features is null)
+            {
+                continue;
+            }
+            foreach (var (name, value) in e.Features)
+            {
+                if (value.Kind != ScalarKind.Missing && !knownFeatures.Contains(name))
+                {
+                    knownFeatures.Add(name);
+                    var type = value.Kind == ScalarKind.Number ? FeatureType.Numeric : FeatureType.Categorical;
+                    definition.State.Features.Add(new FeatureDefinition { Name = name, Type = type, Learned = true });
+                    learned = true;
+                }
+            }
+        }
+        return learned;
+    }
+
+    private void EnsureDefined()
+    {
+        if (!Defined)
+        {
+            throw new ModelNotFoundException(ModelId);
+        }
+    }
+
+    private ModelView View(bool includeHistory)
+    {
+        var now = clock.GetUtcNow();
+        var nowSecond = now.ToUnixTimeSeconds();
+        var state = definition.State;
+        var metrics = window.Snapshot(nowSecond, state.Task);
+        return new ModelView
+        {
+            Id = ModelId,
+            Name = state.Name,
+            Version = state.Version,
+            Task = state.Task,
+            Status = metrics.Count > 0 ? ModelStatus.Healthy : ModelStatus.NoData,
+            Features = state.Features.ToArray(),
+            Metrics = metrics,
+            History = includeHistory ? window.History(nowSecond, state.Task) : [],
+            UpdatedAt = now,
+            CreatedAt = state.CreatedAt,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelOps.Grains.Models;
+
+/// <summary>How models are monitored (configuration section <c>ModelOps</c>).</summary>
+public sealed class MonitoringOptions
+{
+    public const string Section = "ModelOps";
+
+    /// <summary>Length of the rolling metrics window (<c>ModelOps:Window</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "ModelOps:Window must be between 00:00:10 and 1.00:00:00.")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a model publishes its update (<c>ModelOps:TickInterval</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "ModelOps:TickInterval must be between 00:00:00.100 and 00:01:00.")]
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a changed window is written to storage (<c>ModelOps:CheckpointInterval</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:10", ErrorMessage = "ModelOps:CheckpointInterval must be between 00:00:01 and 00:00:10.")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Latest events kept per model for the log (<c>ModelOps:RecentEvents</c>).</summary>
+    [Range(1, 10_000, ErrorMessage = "ModelOps:RecentEvents must be between 1 and 10000.")]
+    public int RecentEvents { get; set; } = 200;
+
+    /// <summary>At most this many events per tick go out as <c>new-log</c> (<c>ModelOps:LogSamplesPerTick</c>).</summary>
+    [Range(0, 1_000, ErrorMessage = "ModelOps:LogSamplesPerTick must be between 0 and 1000.")]
+    public int LogSamplesPerTick { get; set; } = 20;
+}

@@ -1,0 +1,10 @@
+using ModelOps.Grains.Monitoring;
+
+namespace ModelOps.Grains.Models;
+
+/// <summary>Checkpoint of a model's rolling window. Ids are part of the storage contract: never reuse or renumber.</summary>
+[GenerateSerializer, Alias("ModelOps.WindowState")]
+public sealed class WindowState
+{
+    [Id(0)] public MetricsWindow? Metrics { get; set; }
+}

@@ -1,0 +1,83 @@
+using Orleans;
+
+namespace ModelOps.Grains.Monitoring;
+
+/// <summary>The mergeable summary of one second of a model's traffic.</summary>
+[GenerateSerializer, Alias("ModelOps.MetricsBucket")]
+public sealed class MetricsBucket
+{
+    /// <summary>The second (Unix time) this bucket summarises; <see cref="long.MinValue"/> when unused.</summary>
+    [Id(0)] public long Second { get; private set; } = long.MinValue;
+    [Id(1)] public long Count { get; private set; }
+    [Id(2)] public long ErrorCount { get; private set; }
+    [Id(3)] public long LabelCount { get; private set; }
+    [Id(4)] public long CorrectCount { get; private set; }
+    [Id(5)] public double LatencySum { get; private set; }
+    [Id(6)] public double AbsoluteErrorSum { get; private set; }
+    [Id(7)] public double SquaredErrorSum { get; private set; }
+    [Id(8)] public long LateCount { get; private set; }
+    [Id(9)] public QuantileSketch Latency { get; private set; } = new();
+
+    public void Reset(long second)
+    {
+        Second = second;
+        Count = ErrorCount = LabelCount = CorrectCount = LateCount = 0;
+        LatencySum = AbsoluteErrorSum = SquaredErrorSum = 0;
+        Latency.Clear();
+    }
+
+    public void Record(in Observation observation)
+    {
+        Count++;
+        LatencySum += observation.LatencyMs;
+        Latency.Add(observation.LatencyMs);
+        if (observation.Error)
+        {
+            ErrorCount++;
+        }
+        switch (observation.Outcome)
+        {
+            case LabelOutcome.Correct:
+                LabelCount++;
+                CorrectCount++;
+                break;
+            case LabelOutcome.Incorrect:
+                LabelCount++;
+                break;
+            case LabelOutcome.Residual:
+                LabelCount++;
+                AbsoluteErrorSum += Math.Abs(observation.Residual);
+                SquaredErrorSum += observation.Residual * observation.Residual;
+                break;
+        }
+    }
+
+    public void RecordLate() => LateCount++;
+
+    public void Merge(MetricsBucket other)
+    {
+        Count += other.Count;
+        ErrorCount += other.ErrorCount;
+        LabelCount += other.LabelCount;
+        CorrectCount += other.CorrectCount;
+        LatencySum += other.LatencySum;
+        AbsoluteErrorSum += other.AbsoluteErrorSum;
+        SquaredErrorSum += other.SquaredErrorSum;
+        LateCount += other.LateCount;
+        Latency.Merge(other.Latency);
+    }
+}
+
+/// <summary>How an event's label compares with its prediction.</summary>
+public enum LabelOutcome : byte
+{
+    Unlabelled,
+    Correct,
+    Incorrect,
+
+    /// <summary>A regression label: <see cref="Observation.Residual"/> holds prediction − label.</summary>
+    Residual,
+}
+
+/// <summary>What the window needs to know of one event.</summary>
+public readonly record struct Observation(long Second, double LatencyMs, bool Error, LabelOutcome Outcome, double Residual = 0);

@@ -1,0 +1,51 @@
+using ModelOps.Contracts;
+
+namespace ModelOps.Grains.Monitoring;
+
+/// <summary>Turns merged bucket sums into the metrics of the contract; a metric without data is null.</summary>
+public static class MetricsCalculator
+{
+    public static MetricsSnapshot Snapshot(MetricsBucket merged, TimeSpan window, long observedSeconds, ModelTask task) => new()
+    {
+        Window = window,
+        Count = merged.Count,
+        ThroughputPerSec = (double)merged.Count / observedSeconds,
+        Accuracy = task == ModelTask.Classification ? Ratio(merged.CorrectCount, merged.LabelCount) : null,
+        LabelCount = merged.LabelCount,
+        ErrorRate = Ratio(merged.ErrorCount, merged.Count),
+        Latency = Latency(merged),
+        Mae = task == ModelTask.Regression ? Mean(merged.AbsoluteErrorSum, merged.LabelCount) : null,
+        Rmse = task == ModelTask.Regression && merged.LabelCount > 0 ? Math.Sqrt(merged.SquaredErrorSum / merged.LabelCount) : null,
+        LateEvents = merged.LateCount,
+    };
+
+    public static HistoryPoint Point(MetricsBucket bucket, long second, ModelTask task)
+    {
+        var latency = bucket.Latency;
+        return new HistoryPoint
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(second),
+            Count = bucket.Count,
+            ThroughputPerSec = bucket.Count,
+            Accuracy = task == ModelTask.Classification ? Ratio(bucket.CorrectCount, bucket.LabelCount) : null,
+            ErrorRate = Ratio(bucket.ErrorCount, bucket.Count),
+            LatencyP50 = latency.Quantile(0.50),
+            LatencyP95 = latency.Quantile(0.95),
+            LatencyP99 = latency.Quantile(0.99),
+            Mae = task == ModelTask.Regression ? Mean(bucket.AbsoluteErrorSum, bucket.LabelCount) : null,
+            Rmse = task == ModelTask.Regression && bucket.LabelCount > 0 ? Math.Sqrt(bucket.SquaredErrorSum / bucket.LabelCount) : null,
+        };
+    }
+
+    public static HistoryPoint EmptyPoint(long second) => new() { Timestamp = DateTimeOffset.FromUnixTimeSeconds(second) };
+
+    private static LatencyStats Latency(MetricsBucket merged) => new(
+        Mean(merged.LatencySum, merged.Count),
+        merged.Latency.Quantile(0.50),
+        merged.Latency.Quantile(0.95),
+        merged.Latency.Quantile(0.99));
+
+    private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;
+
+    private static double? Mean(double sum, long count) => count == 0 ? null : sum / count;
+}

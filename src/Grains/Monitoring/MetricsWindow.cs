@@ -1,0 +1,126 @@
+using ModelOps.Contracts;
+using Orleans;
+
+namespace ModelOps.Grains.Monitoring;
+
+/// <summary>
+/// A rolling window of one-second <see cref="MetricsBucket"/>s in a ring. Time is passed in, never read,
+/// so the window is driven by whatever clock the caller has (a grain's, or a test's).
+/// </summary>
+[GenerateSerializer, Alias("ModelOps.MetricsWindow")]
+public sealed class MetricsWindow
+{
+    [Id(0)] private MetricsBucket[] ring;
+    [Id(1)] private long firstSecond = long.MaxValue;
+
+    public MetricsWindow(TimeSpan length)
+    {
+        ring = new MetricsBucket[Seconds(length)];
+        for (var i = 0; i < ring.Length; i++)
+        {
+            ring[i] = new MetricsBucket();
+        }
+    }
+
+    public TimeSpan Length => TimeSpan.FromSeconds(ring.Length);
+
+    /// <summary>Approximate bytes held by the window.</summary>
+    public long MemoryBytes => ring.Sum(bucket => 120L + bucket.Latency.MemoryBytes);
+
+    /// <summary>
+    /// Folds one event into the bucket of its second. An event from the future is counted now; one older
+    /// than the window is late: it is counted as late in the current second and nowhere else.
+    /// </summary>
+    /// <returns>False when the event was late.</returns>
+    public bool Record(in Observation observation, long nowSecond)
+    {
+        var second = Math.Min(observation.Second, nowSecond);
+        if (second <= nowSecond - ring.Length)
+        {
+            BucketFor(nowSecond).RecordLate();
+            return false;
+        }
+        BucketFor(second).Record(observation);
+        if (second < firstSecond)
+        {
+            firstSecond = second;
+        }
+        return true;
+    }
+
+    /// <summary>The merged summary of every second in the window ending at <paramref name="nowSecond"/>.</summary>
+    public MetricsBucket Merge(long nowSecond)
+    {
+        var merged = new MetricsBucket();
+        merged.Reset(nowSecond);
+        foreach (var bucket in ring)
+        {
+            if (InWindow(bucket.Second, nowSecond))
+            {
+                merged.Merge(bucket);
+            }
+        }
+        return merged;
+    }
+
+    public MetricsSnapshot Snapshot(long nowSecond, ModelTask task)
+    {
+        var merged = Merge(nowSecond);
+        var observedSeconds = firstSecond == long.MaxValue ? 1 : Math.Clamp(nowSecond - firstSecond + 1, 1, ring.Length);
+        return MetricsCalculator.Snapshot(merged, Length, observedSeconds, task);
+    }
+
+    /// <summary>One point per second from the first event (or the window start) to now.</summary>
+    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task)
+    {
+        if (firstSecond == long.MaxValue)
+        {
+            return [];
+        }
+        var start = Math.Max(firstSecond, nowSecond - ring.Length + 1);
+        var points = new HistoryPoint[Math.Max(0, nowSecond - start + 1)];
+        for (var second = start; second <= nowSecond; second++)
+        {
+            var bucket = ring[SlotOf(second)];
+            points[second - start] = bucket.Second == second
+                ? MetricsCalculator.Point(bucket, second, task)
+                : MetricsCalculator.EmptyPoint(second);
+        }
+        return points;
+    }
+
+    /// <summary>True when any second of the window ending now holds events.</summary>
+    public bool HasData(long nowSecond) => ring.Any(bucket => bucket.Count > 0 && InWindow(bucket.Second, nowSecond));
+
+    /// <summary>A window of another length holding the same seconds (those that still fit).</summary>
+    public MetricsWindow Resize(TimeSpan length, long nowSecond)
+    {
+        var resized = new MetricsWindow(length);
+        foreach (var bucket in ring.Where(bucket => resized.InWindow(bucket.Second, nowSecond)).OrderBy(bucket => bucket.Second))
+        {
+            var target = resized.BucketFor(bucket.Second);
+            target.Merge(bucket);
+            resized.firstSecond = Math.Min(resized.firstSecond, bucket.Second);
+        }
+        return resized;
+    }
+
+    private static int Seconds(TimeSpan length) =>
+        length >= TimeSpan.FromSeconds(1) && length <= TimeSpan.FromDays(1)
+            ? (int)length.TotalSeconds
+            : throw new ArgumentOutOfRangeException(nameof(length), length, "A metrics window is between 1 second and 1 day long.");
+
+    private bool InWindow(long second, long nowSecond) => second > nowSecond - ring.Length && second <= nowSecond;
+
+    private int SlotOf(long second) => (int)(((second % ring.Length) + ring.Length) % ring.Length);
+
+    private MetricsBucket BucketFor(long second)
+    {
+        var bucket = ring[SlotOf(second)];
+        if (bucket.Second != second)
+        {
+            bucket.Reset(second);
+        }
+        return bucket;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using ModelOps.Contracts;
+using ModelOps.Dashboard.Services;
+using ModelOps.Dashboard.Tests.Fakes;
+using ModelOps.Dashboard.ViewModels;
+using Radzen;
+
+namespace ModelOps.Dashboard.Tests;
+
+/// <summary>A bUnit context with the dashboard's services, a store driven by the test, and a clock that moves only when told.</summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    protected DashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Store);
+        Services.AddSingleton<IStreamConnector>(Connector);
+        Services.AddSingleton<LiveConnection>(provider => new LiveConnection(Connector, Store, Time, NullLogger<LiveConnection>.Instance));
+    }
+
+    protected FakeTimeProvider Time { get; } = new(TestModels.Now);
+
+    protected DashboardStore Store { get; } = new();
+
+    internal FakeStreamConnector Connector { get; } = new();
+
+    /// <summary>Applies a message on the renderer's dispatcher, as the live connection does on the browser's one thread.</summary>
+    protected Task ReceiveAsync(StreamMessage message) => Renderer.Dispatcher.InvokeAsync(() => Store.Apply(message));
+
+    protected Task SetConnectionAsync(ConnectionState state) => Renderer.Dispatcher.InvokeAsync(() => Store.SetConnection(state));
+}

@@ -1,0 +1,17 @@
+using ModelOps.Dashboard.Layout;
+
+namespace ModelOps.Dashboard.Tests.Layout;
+
+public sealed class MainLayoutTests : DashboardTestContext
+{
+    [Fact]
+    public void The_header_names_the_product_and_holds_the_model_selector_and_connection_status()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(p => p.Body, "<p id=\"page\">page</p>"));
+
+        Assert.Equal("ModelOps Vision", layout.Find(".app-name").TextContent);
+        Assert.Single(layout.FindAll("header [data-testid=model-selector]"));
+        Assert.Equal("Connecting", layout.Find("header [data-testid=connection-status]").TextContent);
+        Assert.Equal("page", layout.Find("main #page").TextContent);
+    }
+}

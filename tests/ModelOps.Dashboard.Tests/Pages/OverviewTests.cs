@@ -1,0 +1,104 @@
+using ModelOps.Contracts;
+using ModelOps.Dashboard.Pages;
+using ModelOps.Dashboard.Rendering;
+
+namespace ModelOps.Dashboard.Tests.Pages;
+
+public sealed class OverviewTests : DashboardTestContext
+{
+    [Fact]
+    public async Task Kpi_cards_show_the_active_models_accuracy_latency_and_throughput()
+    {
+        var page = Render<Overview>();
+
+        await ReceiveAsync(TestModels.InitialState("fraud", TestModels.Classifier(accuracy: 0.9342, p50: 11.04, p99: 58.0, throughput: 40.0)));
+
+        Assert.Equal(["93.4%"], Values(page, "kpi-accuracy"));
+        Assert.Equal(["11.0 ms", "58.0 ms"], Values(page, "kpi-latency"));
+        Assert.Equal(["p50", "p99"], Labels(page, "kpi-latency"));
+        Assert.Equal(["40.0/s"], Values(page, "kpi-throughput"));
+        Assert.Equal("8,000 labelled events", page.Find("[data-testid=kpi-accuracy] .kpi-caption").TextContent);
+        Assert.Equal("12,000 events in 5 min", page.Find("[data-testid=kpi-latency] .kpi-caption").TextContent);
+    }
+
+    [Fact]
+    public async Task Kpi_cards_show_an_em_dash_for_metrics_a_model_without_labels_cannot_compute()
+    {
+        var page = Render<Overview>();
+
+        await ReceiveAsync(TestModels.InitialState("churn", TestModels.WithoutLabels()));
+
+        Assert.Equal(["—"], Values(page, "kpi-accuracy"));
+        Assert.Equal(["—", "—"], Values(page, "kpi-latency"));
+        Assert.Equal(["0.0/s"], Values(page, "kpi-throughput"));
+    }
+
+    [Fact]
+    public async Task A_regression_model_shows_MAE_and_RMSE_in_place_of_accuracy()
+    {
+        var page = Render<Overview>();
+
+        await ReceiveAsync(TestModels.InitialState("eta", TestModels.Regressor(mae: 1.234, rmse: 2.5)));
+
+        Assert.Equal(["MAE", "RMSE"], Labels(page, "kpi-accuracy"));
+        Assert.Equal(["1.23", "2.50"], Values(page, "kpi-accuracy"));
+    }
+
+    [Fact]
+    public async Task The_cards_follow_the_model_that_becomes_active()
+    {
+        Store.Apply(TestModels.InitialState("fraud", TestModels.Classifier(), TestModels.WithoutLabels()));
+        var page = Render<Overview>();
+
+        await ReceiveAsync(new ActiveModelChangedMessage("churn"));
+
+        Assert.Equal("Churn scorer", page.Find("h1").TextContent);
+        Assert.Equal(["—"], Values(page, "kpi-accuracy"));
+    }
+
+    [Fact]
+    public async Task Updates_of_other_models_do_not_redraw_the_page()
+    {
+        Store.Apply(TestModels.InitialState("fraud", TestModels.Classifier(), TestModels.WithoutLabels()));
+        var page = Render<Overview>();
+        var rendersBefore = page.RenderCount;
+
+        await ReceiveAsync(new ModelUpdateMessage(TestModels.WithoutLabels() with { Status = ModelStatus.Critical }));
+        Time.Advance(LiveComponent.MinimumRedrawInterval);
+
+        Assert.Equal(rendersBefore, page.RenderCount);
+    }
+
+    [Fact]
+    public async Task Updates_of_the_active_model_within_a_quarter_second_redraw_once_at_its_end()
+    {
+        var page = Render<Overview>();
+        await ReceiveAsync(TestModels.InitialState("fraud", TestModels.Classifier(accuracy: 0.90)));
+        var rendersAfterTheInitialState = page.RenderCount;
+
+        await ReceiveAsync(new ModelUpdateMessage(TestModels.Classifier(accuracy: 0.91)));
+        await ReceiveAsync(new ModelUpdateMessage(TestModels.Classifier(accuracy: 0.92)));
+        var rendersBeforeTheIntervalEnds = page.RenderCount;
+        var shownBeforeTheIntervalEnds = Values(page, "kpi-accuracy");
+        Time.Advance(LiveComponent.MinimumRedrawInterval);
+
+        Assert.Equal(rendersAfterTheInitialState, rendersBeforeTheIntervalEnds);
+        Assert.Equal(["90.0%"], shownBeforeTheIntervalEnds);
+        Assert.Equal(["92.0%"], Values(page, "kpi-accuracy"));
+    }
+
+    [Fact]
+    public void Without_an_active_model_the_page_says_where_models_come_from()
+    {
+        var page = Render<Overview>();
+
+        Assert.Empty(page.FindAll(".kpi-card"));
+        Assert.Contains("POST /api/v1/models/{id}/events", page.Find("[data-testid=no-active-model]").TextContent);
+    }
+
+    private static IEnumerable<string> Values(IRenderedComponent<Overview> page, string testId) =>
+        page.FindAll($"[data-testid={testId}] .kpi-value").Select(value => value.TextContent);
+
+    private static IEnumerable<string> Labels(IRenderedComponent<Overview> page, string testId) =>
+        page.FindAll($"[data-testid={testId}] .kpi-label").Select(label => label.TextContent);
+}
