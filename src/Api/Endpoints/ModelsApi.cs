@@ -22,7 +22,9 @@ public static class ModelsApi
         models.MapGet("/", ListModels).WithName(nameof(ListModels))
             .WithSummary("List every model with its status and headline metrics (history is left empty).");
 
-        var model = models.MapGroup("/{id}").AddEndpointFilter<ModelIdFilter>();
+        var model = models.MapGroup("/{id}").AddEndpointFilter<ModelIdFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         model.MapGet("/", GetModel).WithName(nameof(GetModel))
             .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
         model.MapPut("/", PutModel).WithName(nameof(PutModel))
@@ -33,6 +35,8 @@ public static class ModelsApi
         model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied.")
             .Accepts<EventBatch>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
         model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
             .WithSummary("Get the model's rolling-window metrics.");

@@ -59,6 +59,16 @@ public static class ApiExamples
           "errors": { "id": [ "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'" ] } }
         """;
 
+    private const string TooLarge = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14", "title": "Request too large", "status": 413,
+          "detail": "The batch holds 12000 events; at most 10000 are accepted per request. Split it into smaller batches." }
+        """;
+
+    private const string TooMany = """
+        { "type": "https://tools.ietf.org/html/rfc6585#section-4", "title": "Too many requests", "status": 429,
+          "detail": "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay." }
+        """;
+
     private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
@@ -68,7 +78,7 @@ public static class ApiExamples
         ["PutModel"] = new(Definition, Model, new Dictionary<string, string> { ["400"] = InvalidId }),
         ["DeleteModel"] = new(null, null, ModelProblems),
         ["PostEvents"] = new($$"""{ "events": [ {{Event}} ] }""", """{ "accepted": 1, "late": 0 }""",
-            new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent }),
+            new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent, ["413"] = TooLarge, ["429"] = TooMany }),
         ["GetMetrics"] = new(null, Metrics, ModelProblems),
         ["GetLogs"] = new(null, $"[ {Event} ]", ModelProblems),
     };

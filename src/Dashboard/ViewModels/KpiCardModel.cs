@@ -2,8 +2,8 @@ using ModelOps.Contracts;
 
 namespace ModelOps.Dashboard.ViewModels;
 
-/// <summary>One reading on a KPI card: a label and its formatted value.</summary>
-public sealed record KpiReading(string Label, string Value);
+/// <summary>One reading on a KPI card: its formatted value, labelled when the card holds more than one.</summary>
+public sealed record KpiReading(string? Label, string Value);
 
 /// <summary>A KPI card: <paramref name="Key"/> names it for tests (<c>kpi-{key}</c>), <paramref name="Caption"/> says what the numbers cover.</summary>
 public sealed record KpiCardModel(string Key, string Title, IReadOnlyList<KpiReading> Readings, string Caption)
@@ -18,11 +18,11 @@ public sealed record KpiCardModel(string Key, string Title, IReadOnlyList<KpiRea
         [
             model.Task == ModelTask.Regression
                 ? new("accuracy", "Error", [new("MAE", KpiFormat.Error(metrics.Mae)), new("RMSE", KpiFormat.Error(metrics.Rmse))], labelled)
-                : new("accuracy", "Accuracy", [new("Accuracy", KpiFormat.Percent(metrics.Accuracy))], labelled),
+                : new("accuracy", "Accuracy", [new(null, KpiFormat.Percent(metrics.Accuracy))], labelled),
             new("latency", "Latency",
                 [new("p50", KpiFormat.Milliseconds(metrics.Latency.P50)), new("p99", KpiFormat.Milliseconds(metrics.Latency.P99))],
                 events),
-            new("throughput", "Throughput", [new("Events", KpiFormat.PerSecond(metrics.ThroughputPerSec))], events),
+            new("throughput", "Throughput", [new(null, KpiFormat.PerSecond(metrics.ThroughputPerSec))], events),
         ];
     }
 

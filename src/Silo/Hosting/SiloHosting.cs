@@ -1,9 +1,11 @@
-using Orleans.Serialization;
+using System.Net;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace ModelOps.Silo.Hosting;
 
@@ -11,24 +13,33 @@ public static class SiloHosting
 {
     /// <summary>
     /// Embedded mode: one silo with localhost clustering, grain state in a SQLite file under
-    /// <c>ModelOps:DataDir</c>, in-memory streams.
+    /// <c>ModelOps:DataDir</c>, in-memory streams. Settings are read when the host starts, through validated options.
     /// </summary>
     public static WebApplicationBuilder AddModelOpsSilo(this WebApplicationBuilder builder)
     {
-        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        Validate(silo);
-        builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        var services = builder.Services;
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
         // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
-            orleans.AddSqliteGrainStorage(Names.Storage, storage => storage.DataDirectory = Path.GetFullPath(silo.DataDir));
+            orleans.UseLocalhostClustering();
+            orleans.AddSqliteGrainStorage(Names.Storage, _ => { });
             orleans.AddMemoryGrainStorage(Names.PubSubStore);
             orleans.AddMemoryStreams(Names.StreamProvider);
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
         });
+        services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) =>
+        {
+            endpoints.SiloPort = silo.Value.SiloPort;
+            endpoints.GatewayPort = silo.Value.GatewayPort;
+        });
+        services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<SiloOptions>>((membership, silo) =>
+            membership.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, silo.Value.SiloPort));
+        services.AddOptions<SqliteGrainStorageOptions>(Names.Storage).Configure<IOptions<SiloOptions>>((storage, silo) =>
+            storage.DataDirectory = Path.GetFullPath(silo.Value.DataDir));
         return builder;
     }
 
@@ -39,15 +50,5 @@ public static class SiloHosting
         app.UseStaticFiles();
         app.MapFallbackToFile("index.html");
         return app;
-    }
-
-    /// <summary>The silo is configured before the host is built, so its options are checked here, by the same rules.</summary>
-    private static void Validate(SiloOptions options)
-    {
-        var result = new DataAnnotationValidateOptions<SiloOptions>(null).Validate(null, options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(SiloOptions.Section, typeof(SiloOptions), result.Failures);
-        }
     }
 }

@@ -9,7 +9,7 @@ namespace ModelOps.Dashboard.Tests.Controls;
 public sealed class ModelSelectorTests : DashboardTestContext
 {
     [Fact]
-    public async Task Lists_every_model_by_name_with_its_status_in_words()
+    public async Task Lists_every_model_by_name_with_its_status_in_words_and_no_icon_names_in_its_text()
     {
         var selector = Render<ModelSelector>();
 
@@ -20,10 +20,11 @@ public sealed class ModelSelectorTests : DashboardTestContext
             TestModels.Classifier("spam", "Spam filter", ModelStatus.Warning)));
 
         Assert.Equal(
-            ["Churn scorer: No data", "Fraud detector: Healthy", "Search ranker: Critical", "Spam filter: Warning"],
-            selector.FindAll("[data-testid=model-selector] li .model-option")
-                .Select(option => $"{option.QuerySelector(".model-name")!.TextContent}: {option.QuerySelector(".status-text")!.TextContent}"));
+            ["No data Churn scorer 2.3.0", "Healthy Fraud detector 2.3.0", "Critical Search ranker 2.3.0", "Warning Spam filter 2.3.0"],
+            selector.FindAll("[data-testid=model-selector] li[role=option]").Select(option => Words(option.TextContent)));
     }
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public async Task Each_status_has_its_own_colour_class_and_icon()
@@ -40,7 +41,7 @@ public sealed class ModelSelectorTests : DashboardTestContext
         Assert.Equal(
             ["status-label status-no-data", "status-label status-healthy", "status-label status-critical", "status-label status-warning"],
             labels.Select(label => label.ClassName));
-        Assert.Equal(["hourglass_empty", "check_circle", "error", "warning"], labels.Select(label => label.QuerySelector(".rzi")!.TextContent));
+        Assert.Equal(["hourglass_empty", "check_circle", "error", "warning"], labels.Select(label => label.QuerySelector(".glyph")!.GetAttribute("data-icon")));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class MainLayoutTests : DashboardTestContext
     {
         var layout = Render<MainLayout>(parameters => parameters.Add(p => p.Body, "<p id=\"page\">page</p>"));
 
-        Assert.Equal("ModelOps Vision", layout.Find(".app-name").TextContent);
+        Assert.Equal("ModelOps Vision", layout.Find(".app-title").TextContent);
         Assert.Single(layout.FindAll("header [data-testid=model-selector]"));
         Assert.Equal("Connecting", layout.Find("header [data-testid=connection-status]").TextContent);
         Assert.Equal("page", layout.Find("main #page").TextContent);

@@ -16,6 +16,7 @@ public sealed class OverviewTests : DashboardTestContext
         Assert.Equal(["93.4%"], Values(page, "kpi-accuracy"));
         Assert.Equal(["11.0 ms", "58.0 ms"], Values(page, "kpi-latency"));
         Assert.Equal(["p50", "p99"], Labels(page, "kpi-latency"));
+        Assert.Empty(Labels(page, "kpi-accuracy"));
         Assert.Equal(["40.0/s"], Values(page, "kpi-throughput"));
         Assert.Equal("8,000 labelled events", page.Find("[data-testid=kpi-accuracy] .kpi-caption").TextContent);
         Assert.Equal("12,000 events in 5 min", page.Find("[data-testid=kpi-latency] .kpi-caption").TextContent);
