@@ -8,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: ModelOps.LoadGenerator [--url http://127.0.0.1:5000] [--connections 4] [--duration 30s] " +
-        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4]";
+        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define]";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public int Connections { get; init; } = 4;
@@ -20,6 +20,12 @@ public sealed record LoadOptions
     /// <summary>Bodies are serialised once, up front; a few distinct ones keep the server from seeing one byte pattern.</summary>
     public int DistinctBatches { get; init; } = 4;
 
+    /// <summary>
+    /// Post to a model that is never defined: every batch is read, parsed and answered 404 by the grain, which
+    /// separates the server's HTTP and JSON cost from the window update.
+    /// </summary>
+    public bool SkipDefine { get; init; }
+
     /// <exception cref="ArgumentException">An unknown flag, a missing or malformed value, or a non-loopback URL.</exception>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -27,6 +33,11 @@ public sealed record LoadOptions
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
+            if (flag == "--skip-define")
+            {
+                options = options with { SkipDefine = true };
+                continue;
+            }
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{flag} needs a value");
             options = flag switch
             {

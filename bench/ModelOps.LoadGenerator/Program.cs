@@ -21,21 +21,30 @@ using var http = LoadRun.CreateHttpClient(options);
 var client = new ModelOpsClient(http);
 try
 {
-    await client.PutModelAsync(options.Model, new ModelDefinition
+    if (!options.SkipDefine)
     {
-        Name = options.Model,
-        Version = "load-test",
-        Task = ModelTask.Classification,
-        Features = SyntheticEvents.Definitions(options.Features),
-    });
-    var before = await client.GetMetricsAsync(options.Model);
+        await client.PutModelAsync(options.Model, new ModelDefinition
+        {
+            Name = options.Model,
+            Version = "load-test",
+            Task = ModelTask.Classification,
+            Features = SyntheticEvents.Definitions(options.Features),
+        });
+    }
+    var countBefore = options.SkipDefine ? 0 : (await client.GetMetricsAsync(options.Model)).Count;
     var run = new LoadRun(http, options);
     Console.WriteLine($"model {options.Model} at {http.BaseAddress}: {options.Connections} connections for {options.Duration.TotalSeconds:0.#} s, " +
-        $"batches of {options.BatchSize} events with {options.Features} features ({run.BodyBytes / 1024.0:0} KiB per body)");
+        $"batches of {options.BatchSize} events with {options.Features} features ({run.BodyBytes / 1024.0:0} KiB per body)" +
+        (options.SkipDefine ? ", model left undefined" : ""));
 
     var result = await run.RunAsync();
-    var after = await client.GetMetricsAsync(options.Model);
-    return Report(result, before.Count, after.Count);
+    PrintFigures(result);
+    if (options.SkipDefine)
+    {
+        return 0;
+    }
+    var countAfter = (await client.GetMetricsAsync(options.Model)).Count;
+    return CheckCount(result, countBefore, countAfter);
 }
 catch (Exception ex) when (ex is HttpRequestException or ModelOpsApiException)
 {
@@ -43,17 +52,21 @@ catch (Exception ex) when (ex is HttpRequestException or ModelOpsApiException)
     return 1;
 }
 
-int Report(LoadResult result, long countBefore, long countAfter)
+void PrintFigures(LoadResult result)
 {
     Console.WriteLine($"requests          {result.Requests:N0} in {result.Elapsed.TotalSeconds:0.0} s ({result.Requests / result.Elapsed.TotalSeconds:N0}/s)");
     Console.WriteLine($"accepted events   {result.AcceptedEvents:N0} (late {result.LateEvents:N0})");
-    Console.WriteLine($"events/s          {result.EventsPerSecond:N0}");
+    Console.WriteLine($"events/s          {result.EventsPerSecond:N0} accepted, {result.Requests * options.BatchSize / result.Elapsed.TotalSeconds:N0} posted");
     Console.WriteLine($"latency           p50 {Ms(result.Percentile(0.50))}  p99 {Ms(result.Percentile(0.99))}  max {Ms(result.Percentile(1))}");
     Console.WriteLine($"rejected (429)    {result.Rejected:N0}");
     var others = result.OtherStatuses.Where(pair => pair.Key != 429).OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value:N0}").ToArray();
     Console.WriteLine($"other statuses    {(others.Length == 0 ? "none" : string.Join(", ", others))}");
     Console.WriteLine($"transport errors  {result.TransportErrors:N0}, cancelled at the hard stop {result.Cancelled:N0}");
     Console.WriteLine($"generator CPU     {result.GeneratorCpu.TotalSeconds:0.0} s ({result.GeneratorCpu / result.Elapsed:P0} of one core)");
+}
+
+int CheckCount(LoadResult result, long countBefore, long countAfter)
+{
     Console.WriteLine($"metrics count     {countAfter:N0} (before the run {countBefore:N0}; accepted {result.AcceptedEvents:N0})");
     if (countBefore != 0)
     {

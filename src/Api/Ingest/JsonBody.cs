@@ -39,7 +39,7 @@ public static class JsonBody
         var message = ex.Message;
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
-            var missing = message.Split('\'', StringSplitOptions.None) is { Length: >= 2 } parts ? parts[1] : "a property";
+            var missing = message.Split('\'') is { Length: >= 4 } parts ? parts[^2] : "a property";
             return Problems.Invalid(field is null ? missing : $"{field}.{missing}", "required");
         }
         if (message.StartsWith("expected ", StringComparison.Ordinal))

@@ -114,7 +114,10 @@ public sealed class ModelGrain(
         {
             recent.Add(events[i].Timestamp is null ? events[i] with { Timestamp = now } : events[i]);
         }
-        changedSincePublish = changedSinceCheckpoint = events.Count > 0;
+        if (events.Count > 0)
+        {
+            changedSincePublish = changedSinceCheckpoint = true;
+        }
         if (LearnFeatures(events))
         {
             await definition.WriteStateAsync();

@@ -10,9 +10,15 @@ internal static class Deadline
 
     public static async Task<T> Within<T>(this Task<T> task, string awaited)
     {
+        await ((Task)task).Within(awaited);
+        return await task;
+    }
+
+    public static async Task Within(this Task task, string awaited)
+    {
         try
         {
-            return await task.WaitAsync(Default);
+            await task.WaitAsync(Default);
         }
         catch (TimeoutException timeout)
         {
@@ -29,7 +35,7 @@ internal static class Deadline
             {
                 throw new TimeoutException($"Waited {Default.TotalSeconds:0} s for {awaited}.");
             }
-            await Task.Delay(ClusterFixture.TickInterval / 4);
+            await Task.Delay(ClusterFixture.TickInterval / 4, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed class ModelBroadcastTests(ClusterFixture fixture)
         try
         {
             await model.Define(new ModelDefinition { Name = "Broadcaster" });
-            await ModelGrainTests.Ingest(model, ModelGrainTests.Numbered("e", 10));
+            await model.IngestBatch(TestEvents.Numbered("e", 10));
 
             var broadcast = await received.Task.Within($"a broadcast of model {id} with its 10 events");
 
@@ -63,9 +63,9 @@ public sealed class ModelBroadcastTests(ClusterFixture fixture)
         try
         {
             await model.Define(new ModelDefinition());
-            await ModelGrainTests.Ingest(model, ModelGrainTests.Numbered("e", 50));
+            await model.IngestBatch(TestEvents.Numbered("e", 50));
 
-            await secondAfterIngest.Task.WaitAsync(Deadline.Default);
+            await secondAfterIngest.Task.Within($"two broadcasts of model {id} after its ingest");
 
             ModelBroadcast[] withData;
             lock (broadcasts)

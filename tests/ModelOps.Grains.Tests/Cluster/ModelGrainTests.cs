@@ -1,7 +1,6 @@
 using ModelOps.Contracts;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Tests.Monitoring;
-using Orleans.Concurrency;
 using Orleans.Core.Internal;
 
 namespace ModelOps.Grains.Tests.Cluster;
@@ -91,7 +90,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
             Error = i % 50 == 0,
         }).ToArray();
 
-        var result = await Ingest(model, events);
+        var result = await model.IngestBatch(events);
         var metrics = await model.GetMetrics();
 
         Assert.Equal(new IngestResult(1_000, 0), result);
@@ -122,7 +121,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
             new() { LatencyMs = 5, Prediction = 10.0 },
         ];
 
-        await Ingest(model, events);
+        await model.IngestBatch(events);
         var metrics = await model.GetMetrics();
 
         Assert.Equal(4, metrics.Count);
@@ -136,11 +135,11 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task A_batch_with_one_invalid_event_is_rejected_by_its_index_and_field_and_changes_nothing()
     {
         var (_, model) = await DefinedModel("invalid-batch", Classifier);
-        await Ingest(model, Numbered("ok", 10));
-        var batch = Numbered("rejected", 5);
+        await model.IngestBatch(TestEvents.Numbered("ok", 10));
+        var batch = TestEvents.Numbered("rejected", 5);
         batch[2] = batch[2] with { LatencyMs = -1 };
 
-        var problem = await Assert.ThrowsAsync<InvalidRequestException>(() => Ingest(model, batch));
+        var problem = await Assert.ThrowsAsync<InvalidRequestException>(() => model.IngestBatch(batch));
 
         Assert.Equal("events[2].latencyMs", problem.Field);
         Assert.StartsWith("expected a number between 0 and 86400000", problem.Reason, StringComparison.Ordinal);
@@ -153,7 +152,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     {
         var (id, model) = NewModel("undefined");
 
-        var ingest = await Assert.ThrowsAsync<ModelNotFoundException>(() => Ingest(model, Numbered("e", 1)));
+        var ingest = await Assert.ThrowsAsync<ModelNotFoundException>(() => model.IngestBatch(TestEvents.Numbered("e", 1)));
         var metrics = await Assert.ThrowsAsync<ModelNotFoundException>(model.GetMetrics);
         var logs = await Assert.ThrowsAsync<ModelNotFoundException>(() => model.GetLogs(10));
 
@@ -168,12 +167,12 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task Events_older_than_the_window_are_reported_late_and_not_counted()
     {
         var (_, model) = await DefinedModel("late", Classifier);
-        var batch = Numbered("e", 5);
+        var batch = TestEvents.Numbered("e", 5);
         var tenMinutesAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
         batch[1] = batch[1] with { Timestamp = tenMinutesAgo };
         batch[4] = batch[4] with { Timestamp = tenMinutesAgo };
 
-        var result = await Ingest(model, batch);
+        var result = await model.IngestBatch(batch);
         var metrics = await model.GetMetrics();
 
         Assert.Equal(new IngestResult(5, 2), result);
@@ -194,7 +193,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
             new() { LatencyMs = 1, Prediction = "a", Features = new Dictionary<string, ScalarValue> { ["age"] = 42.0, ["code"] = 7.0 } },
         ];
 
-        await Ingest(model, batch);
+        await model.IngestBatch(batch);
         var read = await model.Get(includeHistory: false);
 
         Assert.NotNull(read);
@@ -212,7 +211,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task Declaring_a_learned_feature_replaces_it_and_the_other_learned_features_stay()
     {
         var (_, model) = await DefinedModel("declare-learned", Classifier);
-        await Ingest(model, [new InferenceEvent { LatencyMs = 1, Prediction = "a", Features = new Dictionary<string, ScalarValue> { ["country"] = "DE", ["age"] = 42.0 } }]);
+        await model.IngestBatch([new InferenceEvent { LatencyMs = 1, Prediction = "a", Features = new Dictionary<string, ScalarValue> { ["country"] = "DE", ["age"] = 42.0 } }]);
 
         var redefined = await model.Define(new ModelDefinition
         {
@@ -232,7 +231,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     {
         var (_, model) = await DefinedModel("logs", Classifier);
         var before = DateTimeOffset.UtcNow;
-        await Ingest(model, Numbered("e", 30));
+        await model.IngestBatch(TestEvents.Numbered("e", 30));
         var after = DateTimeOffset.UtcNow;
 
         var logs = await model.GetLogs(5);
@@ -246,7 +245,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     {
         var (keptId, kept) = await DefinedModel("registry-kept", Classifier);
         var (deletedId, deleted) = await DefinedModel("registry-deleted", Classifier);
-        await Ingest(deleted, Numbered("e", 3));
+        await deleted.IngestBatch(TestEvents.Numbered("e", 3));
         var registry = fixture.Client.GetGrain<IModelRegistryGrain>(Names.FleetKey);
         var listed = await registry.List();
 
@@ -269,7 +268,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task A_model_defined_again_after_deletion_starts_without_metrics()
     {
         var (_, model) = await DefinedModel("recreated", Classifier);
-        await Ingest(model, Numbered("e", 3));
+        await model.IngestBatch(TestEvents.Numbered("e", 3));
         await model.Delete();
 
         await model.Define(Classifier);
@@ -281,7 +280,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task Metrics_and_learned_features_survive_the_deactivation_of_the_model()
     {
         var (_, model) = await DefinedModel("reactivated", Classifier);
-        await Ingest(model, [.. Numbered("e", 40).Select(e => e with { Label = "yes", Features = new Dictionary<string, ScalarValue> { ["country"] = "DE" } })]);
+        await model.IngestBatch([.. TestEvents.Numbered("e", 40).Select(e => e with { Label = "yes", Features = new Dictionary<string, ScalarValue> { ["country"] = "DE" } })]);
 
         await Deactivate(model);
 
@@ -296,9 +295,9 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     public async Task An_empty_batch_after_a_full_one_does_not_lose_the_full_one_on_deactivation()
     {
         var (_, model) = await DefinedModel("empty-batch", Classifier);
-        await Ingest(model, Numbered("e", 25));
+        await model.IngestBatch(TestEvents.Numbered("e", 25));
 
-        var result = await Ingest(model, []);
+        var result = await model.IngestBatch([]);
         await Deactivate(model);
 
         Assert.Equal(new IngestResult(0, 0), result);
@@ -325,15 +324,9 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
         await model.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
         await Deadline.Until(
-            async () => (await management.GetDetailedGrainStatistics()).All(activation => activation.GrainId != grainId),
+            async () => (await management.GetDetailedGrainStatistics(null, null, TestContext.Current.CancellationToken)).All(activation => activation.GrainId != grainId),
             $"the activation of {grainId} to end");
     }
-
-    internal static Task<IngestResult> Ingest(IModelGrain model, IReadOnlyList<InferenceEvent> events) =>
-        model.Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(events));
-
-    internal static InferenceEvent[] Numbered(string prefix, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new InferenceEvent { Id = $"{prefix}-{i}", LatencyMs = 10 + i, Prediction = "yes" })];
 
     private static void AssertWithinOnePercent(double exact, double? estimate, string what)
     {

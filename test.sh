@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine of this kind: installs what the tests need, then runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Browser tests drive Debian's Chromium through Playwright (browsers cannot be downloaded here).
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet test ModelOpsVision.sln --nologo "$@"

@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using ModelOps.Contracts;
+
+namespace ModelOps.Api.Tests.Browser;
+
+/// <summary>The dashboard open in a browser tab of its own, seen through its test hooks.</summary>
+public sealed class DashboardPage : IAsyncDisposable
+{
+    private readonly IBrowserContext context;
+    private readonly IPage page;
+
+    private DashboardPage(IBrowserContext context, IPage page)
+    {
+        this.context = context;
+        this.page = page;
+    }
+
+    /// <summary>Opens the dashboard that <paramref name="server"/> serves at its root.</summary>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout((float)ChromiumFixture.Patience.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.ToString());
+        return new DashboardPage(context, page);
+    }
+
+    /// <summary>The header's connection state: Connecting, Connected or Disconnected.</summary>
+    public ILocator ConnectionStatus => page.GetByTestId("connection-status");
+
+    /// <summary>The header's model selector, showing the active model.</summary>
+    public ILocator ModelSelector => page.GetByTestId("model-selector");
+
+    /// <summary>The model the selector shows as active, as it reads: status, name and version.</summary>
+    public ILocator SelectedModel => ModelSelector.Locator(".model-option");
+
+    /// <summary>The active model's name above the KPI cards.</summary>
+    public ILocator ActiveModelName => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    /// <summary>The formatted values of a KPI card (<c>accuracy</c>, <c>latency</c> or <c>throughput</c>), in the order shown.</summary>
+    public ILocator KpiValues(string card) => page.GetByTestId($"kpi-{card}").Locator(".kpi-value");
+
+    /// <summary>How a model reads in the selector: its status, name and version.</summary>
+    public static string SelectorText(ModelView model) => $"{StatusText(model.Status)} {model.Name} {model.Version}";
+
+    /// <summary>Opens the selector and picks <paramref name="model"/>; Radzen renders the option list at the end of the page.</summary>
+    public async Task SelectAsync(ModelView model)
+    {
+        await ModelSelector.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = SelectorText(model), Exact = true }).ClickAsync();
+    }
+
+    public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+
+    private static string StatusText(ModelStatus status) => status switch
+    {
+        ModelStatus.Healthy => "Healthy",
+        ModelStatus.Warning => "Warning",
+        ModelStatus.Critical => "Critical",
+        _ => "No data",
+    };
+}
