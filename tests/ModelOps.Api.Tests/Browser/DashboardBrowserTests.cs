@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ModelOps.Contracts;
 using static Microsoft.Playwright.Assertions;
@@ -41,7 +42,7 @@ public sealed class DashboardBrowserTests(ServerFixture serverFixture, ChromiumF
 
         await Expect(dashboard.KpiValues("accuracy")).ToHaveTextAsync("66.7%");
         await Expect(dashboard.KpiValues("latency")).ToHaveTextAsync([Milliseconds(latency.P50!.Value), Milliseconds(latency.P99!.Value)]);
-        await Expect(dashboard.KpiValues("throughput")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9][0-9,]*\.[0-9]/s$"));
+        await Expect(dashboard.KpiValues("throughput")).ToHaveTextAsync(new Regex(@"^[1-9][0-9,]*\.[0-9]/s$"));
         await Expect(dashboard.SelectedModel).ToHaveTextAsync("Healthy Live KPIs 1.0.0");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-kpis.png");
         await dashboard.ScreenshotAsync(screenshot);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ModelOps.Contracts;
 
@@ -32,7 +33,8 @@ public sealed class DashboardPage : IAsyncDisposable
     public ILocator ModelSelector => page.GetByTestId("model-selector");
 
     /// <summary>The model the selector shows as active, as it reads: status, name and version.</summary>
-    public ILocator SelectedModel => ModelSelector.Locator(".model-option");
+    /// <remarks>Radzen keeps the closed option list inside the selector, so only its value label is read.</remarks>
+    public ILocator SelectedModel => ModelSelector.Locator(".rz-dropdown-label");
 
     /// <summary>The active model's name above the KPI cards.</summary>
     public ILocator ActiveModelName => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
@@ -47,7 +49,8 @@ public sealed class DashboardPage : IAsyncDisposable
     public async Task SelectAsync(ModelView model)
     {
         await ModelSelector.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = SelectorText(model), Exact = true }).ClickAsync();
+        var reading = new Regex($"^{Regex.Escape(SelectorText(model))}$");
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = reading }).ClickAsync();
     }
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
