@@ -22,10 +22,19 @@ public sealed class ModelOpsStreamClient : IAsyncDisposable
     /// <param name="serverRoot">The server root, for example <c>http://localhost:5000/</c>.</param>
     /// <param name="modelId">The model to watch first; the server picks one when null.</param>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
-    public static async Task<ModelOpsStreamClient> ConnectAsync(Uri serverRoot, string? modelId = null, CancellationToken cancellationToken = default)
+    /// <param name="invoker">The HTTP handler to connect with (for example to tune the socket); null uses the platform's.</param>
+    public static async Task<ModelOpsStreamClient> ConnectAsync(Uri serverRoot, string? modelId = null, CancellationToken cancellationToken = default, HttpMessageInvoker? invoker = null)
     {
         var client = new ModelOpsStreamClient();
-        await client.socket.ConnectAsync(StreamUri(serverRoot, modelId), cancellationToken);
+        try
+        {
+            await client.socket.ConnectAsync(StreamUri(serverRoot, modelId), invoker, cancellationToken);
+        }
+        catch
+        {
+            client.socket.Dispose();
+            throw;
+        }
         return client;
     }
 

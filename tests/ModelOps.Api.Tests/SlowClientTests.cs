@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ModelOps.Contracts;
 
 namespace ModelOps.Api.Tests;
@@ -12,27 +13,41 @@ public sealed class SlowClientTests
     {
         await using var server = new ModelOpsServer(settings: new Dictionary<string, string>
         {
-            ["ModelOps:Api:SessionQueueLength"] = "4",
+            ["ModelOps:Api:SessionQueueLength"] = "16",
+            ["ModelOps:TickInterval"] = "00:00:00.100",
         });
         await server.Client.PutModelAsync("firehose", TestData.Classifier(), cancel);
-        await using var slow = await server.ConnectStreamAsync("firehose");
+        // One event in each of the window's 300 seconds: every tick's update then carries 300 history points (tens of KB).
+        var now = DateTimeOffset.UtcNow;
+        await server.Client.PostEventsAsync("firehose", Enumerable.Range(0, 300).Select(i => TestData.Events(1, now.AddSeconds(-i))[0]).ToArray(), cancel);
+
+        using var tinyBuffers = new SocketsHttpHandler { ConnectCallback = ConnectWithTinyReceiveBuffer };
+        await using var slow = await ModelOpsStreamClient.ConnectAsync(server.Root, "firehose", cancel, new HttpMessageInvoker(tinyBuffers));
         await using var fast = await server.ConnectStreamAsync("firehose");
-        var fastUpdates = CountUpdatesAsync(fast);
 
-        // ~2 MB of new-log frames per tick, far more than loopback socket buffers hold, while the slow client reads nothing.
-        var bulky = Enumerable.Range(0, 100).ToDictionary(i => $"text_{i}", _ => ScalarValue.Of(new string('x', 1000)));
-        for (var batch = 0; batch < 25; batch++)
+        var fastUpdates = await CountUpdatesAsync(fast, atLeast: 80);
+        var slowFrames = await CountAllAsync(slow);
+
+        Assert.Equal(80, fastUpdates);
+        Assert.Equal("client too slow: more than 16 messages queued", slow.CloseReason);
+        Assert.InRange(slowFrames, 1, 79);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, fast.State);
+    }
+
+    /// <summary>A socket whose receive window stays a few KB, so the server's sends back up as soon as the client stops reading.</summary>
+    private static async ValueTask<Stream> ConnectWithTinyReceiveBuffer(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
+        try
         {
-            var events = Enumerable.Range(0, 20).Select(i => new InferenceEvent { LatencyMs = 1, Prediction = "a", Features = bulky }).ToArray();
-            await server.Client.PostEventsAsync("firehose", events, cancel);
-            await Task.Delay(200, cancel);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
         }
-        var sentBeforeDrop = await CountAllAsync(slow);
-
-        Assert.Equal("client too slow: more than 4 messages queued", slow.CloseReason);
-        Assert.InRange(sentBeforeDrop, 1, 500);
-        await server.Client.PostEventsAsync("firehose", TestData.Events(1), cancel);
-        Assert.True(await fastUpdates >= 10, "the reading client kept receiving model updates");
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task<int> CountAllAsync(ModelOpsStreamClient stream)
@@ -47,14 +62,14 @@ public sealed class SlowClientTests
         return count;
     }
 
-    private async Task<int> CountUpdatesAsync(ModelOpsStreamClient stream)
+    private async Task<int> CountUpdatesAsync(ModelOpsStreamClient stream, int atLeast)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
         var updates = 0;
         await foreach (var message in stream.ReadAllAsync(deadline.Token))
         {
-            if (message is ModelUpdateMessage && ++updates == 10)
+            if (message is ModelUpdateMessage && ++updates == atLeast)
             {
                 break;
             }

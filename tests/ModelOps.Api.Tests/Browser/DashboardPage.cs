@@ -16,14 +16,22 @@ public sealed class DashboardPage : IAsyncDisposable
         this.page = page;
     }
 
-    /// <summary>Opens the dashboard that <paramref name="server"/> serves at its root.</summary>
+    /// <summary>
+    /// How long the dashboard may take to boot: every tab downloads and compiles the .NET WebAssembly runtime
+    /// afresh, which takes well over <see cref="ChromiumFixture.Patience"/> on a busy two-core machine.
+    /// </summary>
+    public static readonly TimeSpan BootPatience = TimeSpan.FromSeconds(90);
+
+    /// <summary>Opens the dashboard that <paramref name="server"/> serves at its root and returns once it is connected to the live stream.</summary>
     public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout((float)ChromiumFixture.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
+        var dashboard = new DashboardPage(context, page);
         await page.GotoAsync(server.ToString());
-        return new DashboardPage(context, page);
+        await Assertions.Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Connected", new() { Timeout = (float)BootPatience.TotalMilliseconds });
+        return dashboard;
     }
 
     /// <summary>The header's connection state: Connecting, Connected or Disconnected.</summary>
@@ -49,7 +57,8 @@ public sealed class DashboardPage : IAsyncDisposable
     public async Task SelectAsync(ModelView model)
     {
         await ModelSelector.ClickAsync();
-        var reading = new Regex($"^{Regex.Escape(SelectorText(model))}$");
+        // An option's text keeps the markup's line breaks, so its words are matched across any whitespace.
+        var reading = new Regex($"^\\s*{string.Join("\\s+", SelectorText(model).Split(' ').Select(Regex.Escape))}\\s*$");
         await page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = reading }).ClickAsync();
     }
 
