@@ -69,10 +69,8 @@ public sealed class ModelGrain(
         knownFeatures.Clear();
         knownFeatures.UnionWith(state.Features.Select(feature => feature.Name));
         await definition.WriteStateAsync();
-        if (isNew)
-        {
-            await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
-        }
+        // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
+        await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
         changedSincePublish = true;
         return View(includeHistory: true);
     }
