@@ -38,4 +38,26 @@ public sealed class RestartTests
             Directory.Delete(dataDir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_graceful_stop_closes_stream_clients_with_a_reason_instead_of_waiting_for_them()
+    {
+        var server = new ModelOpsServer();
+        await server.Client.PutModelAsync("closing", TestData.Classifier(), cancel);
+        await using var stream = await server.ConnectStreamAsync("closing");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var _ in stream.ReadAllAsync(deadline.Token))
+            {
+            }
+        }, cancel);
+
+        await server.DisposeAsync();
+        await reading;
+
+        Assert.Equal("server shutting down", stream.CloseReason);
+        Directory.Delete(server.DataDir, recursive: true);
+    }
 }

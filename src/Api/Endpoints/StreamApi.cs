@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
@@ -16,6 +17,7 @@ namespace ModelOps.Api.Endpoints;
 public static class StreamApi
 {
     private const int MaxClientMessageBytes = 4 * 1024;
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
 
     public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder routes)
@@ -25,7 +27,8 @@ public static class StreamApi
         return routes;
     }
 
-    public static async Task<IResult> Connect(HttpContext context, StreamHub hub, IGrainFactory grains, IOptions<ApiOptions> options, string? model = null)
+    public static async Task<IResult> Connect(
+        HttpContext context, StreamHub hub, IGrainFactory grains, IOptions<ApiOptions> options, IHostApplicationLifetime lifetime, string? model = null)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -37,7 +40,14 @@ public static class StreamApi
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new StreamSession(socket, options.Value.SessionQueueLength);
-        var stopping = context.RequestAborted;
+        // On shutdown clients get a 1001 close at once, and a short grace to answer it, so Ctrl+C never waits on a dashboard tab.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var onShutdown = lifetime.ApplicationStopping.Register(() =>
+        {
+            session.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+            ending.CancelAfter(ShutdownGrace);
+        });
+        var stopping = ending.Token;
 
         var models = await ListAsync(grains, model);
         session.ActiveModelId = models.Any(m => m.Id == model) ? model : models.FirstOrDefault()?.Id;

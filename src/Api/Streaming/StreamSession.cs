@@ -9,52 +9,50 @@ namespace ModelOps.Api.Streaming;
 /// </summary>
 public sealed class StreamSession(WebSocket socket, int queueLength)
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly Channel<ReadOnlyMemory<byte>> outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(queueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private volatile bool overflowed;
+    private (WebSocketCloseStatus Status, string Reason)? closing;
 
     public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>The model whose full history and logs this client receives.</summary>
     public string? ActiveModelId { get; set; }
 
-    public int QueueLength => queueLength;
-
-    /// <summary>Queues a frame; when the outbox is full the session is marked too slow and will be closed.</summary>
+    /// <summary>Queues a frame; when the outbox is full the session is closed as too slow.</summary>
     public void Send(ReadOnlyMemory<byte> frame)
     {
-        if (overflowed)
+        if (closing is null && !outbox.Writer.TryWrite(frame))
         {
-            return;
-        }
-        if (!outbox.Writer.TryWrite(frame))
-        {
-            overflowed = true;
-            outbox.Writer.TryComplete();
+            Close(WebSocketCloseStatus.PolicyViolation, $"client too slow: more than {queueLength} messages queued");
         }
     }
 
-    /// <summary>Writes queued frames until the client goes away, the session overflows or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Drops what is still queued and closes the connection with the given status and reason.</summary>
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        closing ??= (status, reason);
+        outbox.Writer.TryComplete();
+    }
+
+    /// <summary>Writes queued frames until the client goes away, the session is closed or <paramref name="cancellationToken"/> fires.</summary>
     public async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var frame in outbox.Reader.ReadAllAsync(cancellationToken))
             {
-                if (overflowed || socket.State != WebSocketState.Open)
+                if (closing is not null || socket.State != WebSocketState.Open)
                 {
                     break;
                 }
                 await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
-            if (overflowed && socket.State == WebSocketState.Open)
+            if (closing is { } close && socket.State == WebSocketState.Open)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                await socket.CloseOutputAsync(
-                    WebSocketCloseStatus.PolicyViolation,
-                    $"client too slow: more than {queueLength} messages queued",
-                    timeout.Token);
+                timeout.CancelAfter(CloseTimeout);
+                await socket.CloseOutputAsync(close.Status, close.Reason, timeout.Token);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

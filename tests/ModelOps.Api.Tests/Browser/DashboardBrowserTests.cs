@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using ModelOps.Contracts;
 using static Microsoft.Playwright.Assertions;
 
 namespace ModelOps.Api.Tests.Browser;
@@ -46,18 +44,17 @@ public sealed class DashboardBrowserTests(ServerFixture serverFixture, ChromiumF
         await Expect(dashboard.SelectedModel).ToHaveTextAsync("Healthy Live KPIs 1.0.0");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-kpis.png");
         await dashboard.ScreenshotAsync(screenshot);
-        Assert.True(File.Exists(screenshot), $"no screenshot at {screenshot}");
     }
 
     [Fact]
     public async Task Selecting_another_model_switches_the_kpi_cards_to_it()
     {
-        var labelled = await server.Client.PutModelAsync("switch-labelled", TestData.Classifier("Labelled"), cancel);
-        var unlabelled = await server.Client.PutModelAsync("switch-unlabelled", TestData.Classifier("Unlabelled"), cancel);
+        await server.Client.PutModelAsync("switch-labelled", TestData.Classifier("Labelled"), cancel);
+        await server.Client.PutModelAsync("switch-unlabelled", TestData.Classifier("Unlabelled"), cancel);
         await server.Client.PostEventsAsync("switch-labelled", TestData.Events(12), cancel);
         await server.Client.PostEventsAsync("switch-unlabelled", [.. TestData.Events(12).Select(e => e with { Label = null })], cancel);
-        labelled = (await server.Client.GetModelAsync("switch-labelled", cancel))!;
-        unlabelled = (await server.Client.GetModelAsync("switch-unlabelled", cancel))!;
+        var labelled = (await server.Client.GetModelAsync("switch-labelled", cancel))!;
+        var unlabelled = (await server.Client.GetModelAsync("switch-unlabelled", cancel))!;
         await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, server.Root);
 
         await dashboard.SelectAsync(labelled);
@@ -73,21 +70,21 @@ public sealed class DashboardBrowserTests(ServerFixture serverFixture, ChromiumF
     [Fact]
     public async Task The_status_turns_disconnected_promptly_when_the_server_stops()
     {
-        var stopping = new ModelOpsServer();
+        var dedicated = new ModelOpsServer();
         Task? stopped = null;
         try
         {
-            await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, stopping.Root);
+            await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, dedicated.Root);
             await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Connected");
 
-            stopped = stopping.DisposeAsync().AsTask();
+            stopped = dedicated.DisposeAsync().AsTask();
 
             await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Disconnected");
         }
         finally
         {
-            await (stopped ?? stopping.DisposeAsync().AsTask());
-            Directory.Delete(stopping.DataDir, recursive: true);
+            await (stopped ?? dedicated.DisposeAsync().AsTask());
+            Directory.Delete(dedicated.DataDir, recursive: true);
         }
     }
 
