@@ -49,11 +49,11 @@ public static class StreamApi
         });
         var stopping = ending.Token;
 
-        var models = await ListAsync(grains, model);
-        session.ActiveModelId = models.Any(m => m.Id == model) ? model : models.FirstOrDefault()?.Id;
-        var initial = models.Select(m => m.Id == session.ActiveModelId ? m : m with { History = [] }).ToArray();
+        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        session.ActiveModelId = model is not null && ids.Contains(model) ? model : ids.FirstOrDefault();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: id == session.ActiveModelId)));
         session.Send(JsonSerializer.SerializeToUtf8Bytes(
-            new StreamEnvelope<InitialState>(StreamMessageTypes.InitialState, new InitialState(initial, session.ActiveModelId)),
+            new StreamEnvelope<InitialState>(StreamMessageTypes.InitialState, new InitialState(views.OfType<ModelView>().ToArray(), session.ActiveModelId)),
             Json.StreamEnvelopeInitialState));
         await hub.AddAsync(session);
         try
@@ -68,13 +68,6 @@ public static class StreamApi
             hub.Remove(session);
         }
         return TypedResults.Empty;
-    }
-
-    private static async Task<IReadOnlyList<ModelView>> ListAsync(IGrainFactory grains, string? activeId)
-    {
-        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
-        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: id == activeId || activeId is null && id == ids[0])));
-        return views.OfType<ModelView>().ToArray();
     }
 
     private static async Task ReadLoopAsync(WebSocket socket, StreamSession session, IGrainFactory grains, CancellationToken stopping)
