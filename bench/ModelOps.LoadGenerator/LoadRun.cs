@@ -14,6 +14,7 @@ namespace ModelOps.LoadGenerator;
 public sealed class LoadRun(HttpClient http, LoadOptions options)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly string eventsPath = $"api/v1/models/{Uri.EscapeDataString(options.Model)}/events";
@@ -21,7 +22,7 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
 
     public long BodyBytes => bodies[0].Length;
 
-    /// <summary>One client for setup, load and the final check; its pool holds one connection per loop.</summary>
+    /// <summary>One client for setup, load and the final check; its pool holds one connection per loop, and no call waits forever.</summary>
     public static HttpClient CreateHttpClient(LoadOptions options) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = options.Connections,
@@ -31,7 +32,7 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
     })
     {
         BaseAddress = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/"),
-        Timeout = Timeout.InfiniteTimeSpan,
+        Timeout = RequestTimeout,
     };
 
     public async Task<LoadResult> RunAsync()
@@ -56,6 +57,7 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
                 Content = new ByteArrayContent(bodies[(loop + sent) % bodies.Length]) { Headers = { ContentType = Json } },
             };
             var start = Stopwatch.GetTimestamp();
+            TimeSpan? retryAfter = null;
             try
             {
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, hardStop);
@@ -63,7 +65,7 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
                 tally.Record(Stopwatch.GetElapsedTime(start), response.StatusCode, answer);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), hardStop);
+                    retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 }
             }
             catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
@@ -71,9 +73,22 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
                 tally.Cancelled++;
                 break;
             }
+            catch (OperationCanceledException)
+            {
+                tally.TimedOut++;
+            }
             catch (HttpRequestException)
             {
                 tally.TransportErrors++;
+            }
+            if (retryAfter is { } pause)
+            {
+                // A rejected batch is retried when the server asked, not sooner; a flood of 429s measures nothing.
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (remaining > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause < remaining ? pause : remaining);
+                }
             }
         }
         return tally;
@@ -93,6 +108,7 @@ public sealed class LoopTally
     public long LateEvents { get; private set; }
     public Dictionary<int, long> OtherStatuses { get; } = [];
     public long TransportErrors { get; set; }
+    public long TimedOut { get; set; }
     public long Cancelled { get; set; }
 
     public void Record(TimeSpan latency, HttpStatusCode status, byte[] answer)
@@ -115,6 +131,7 @@ public sealed record LoadResult(
     long LateEvents,
     IReadOnlyDictionary<int, long> OtherStatuses,
     long TransportErrors,
+    long TimedOut,
     long Cancelled,
     TimeSpan Elapsed,
     TimeSpan GeneratorCpu,
@@ -136,6 +153,7 @@ public sealed record LoadResult(
             tallies.Sum(tally => tally.LateEvents),
             statuses,
             tallies.Sum(tally => tally.TransportErrors),
+            tallies.Sum(tally => tally.TimedOut),
             tallies.Sum(tally => tally.Cancelled),
             elapsed,
             generatorCpu,

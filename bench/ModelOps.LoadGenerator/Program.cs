@@ -61,7 +61,7 @@ void PrintFigures(LoadResult result)
     Console.WriteLine($"rejected (429)    {result.Rejected:N0}");
     var others = result.OtherStatuses.Where(pair => pair.Key != 429).OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value:N0}").ToArray();
     Console.WriteLine($"other statuses    {(others.Length == 0 ? "none" : string.Join(", ", others))}");
-    Console.WriteLine($"transport errors  {result.TransportErrors:N0}, cancelled at the hard stop {result.Cancelled:N0}");
+    Console.WriteLine($"transport errors  {result.TransportErrors:N0}, timed out {result.TimedOut:N0}, cancelled at the hard stop {result.Cancelled:N0}");
     Console.WriteLine($"generator CPU     {result.GeneratorCpu.TotalSeconds:0.0} s ({result.GeneratorCpu / result.Elapsed:P0} of one core)");
 }
 

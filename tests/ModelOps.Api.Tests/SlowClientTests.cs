@@ -15,6 +15,8 @@ public sealed class SlowClientTests
         {
             ["ModelOps:Api:SessionQueueLength"] = "16",
             ["ModelOps:TickInterval"] = "00:00:00.100",
+            // One frame per tick: a burst of log frames must not overflow the reading client's small queue either.
+            ["ModelOps:LogSamplesPerTick"] = "0",
         });
         await server.Client.PutModelAsync("firehose", TestData.Classifier(), cancel);
         // One event in each of the window's 300 seconds: every tick's update then carries 300 history points (tens of KB).

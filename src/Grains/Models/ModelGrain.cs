@@ -1,8 +1,8 @@
-using Orleans.Concurrency;
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -21,7 +21,7 @@ public sealed class ModelGrain(
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
-    private readonly HashSet<string> knownFeatures = new(StringComparer.Ordinal);
+    private FeatureCatalog features = null!;
     private MetricsWindow window = null!;
     private IAsyncStream<ModelBroadcast> stream = null!;
     private bool changedSincePublish;
@@ -37,7 +37,7 @@ public sealed class ModelGrain(
         window = checkpoint.State.Metrics is { } saved
             ? (saved.Length == settings.Window ? saved : saved.Resize(settings.Window, NowSecond))
             : new MetricsWindow(settings.Window);
-        knownFeatures.UnionWith(definition.State.Features.Select(feature => feature.Name));
+        features = new FeatureCatalog(definition.State.Features);
         stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         lastCheckpoint = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
@@ -61,13 +61,10 @@ public sealed class ModelGrain(
         state.Name = string.IsNullOrWhiteSpace(update.Name) ? ModelId : update.Name;
         state.Version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
         state.Task = update.Task;
-        var declared = update.Features.Select(feature => feature with { Learned = false }).ToList();
-        var stillLearned = state.Features.Where(feature => feature.Learned && declared.All(d => d.Name != feature.Name));
-        state.Features = [.. declared, .. stillLearned];
+        state.Features = FeatureCatalog.Redeclare(state.Features, update.Features);
+        features = new FeatureCatalog(state.Features);
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
-        knownFeatures.Clear();
-        knownFeatures.UnionWith(state.Features.Select(feature => feature.Name));
         await definition.WriteStateAsync();
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
@@ -116,7 +113,7 @@ public sealed class ModelGrain(
         {
             changedSincePublish = changedSinceCheckpoint = true;
         }
-        if (LearnFeatures(events))
+        if (features.Learn(events))
         {
             await definition.WriteStateAsync();
         }
@@ -159,30 +156,6 @@ public sealed class ModelGrain(
         await checkpoint.WriteStateAsync();
         changedSinceCheckpoint = false;
         lastCheckpoint = clock.GetUtcNow();
-    }
-
-    /// <summary>Adds features seen for the first time, typed by their first non-null value.</summary>
-    private bool LearnFeatures(IReadOnlyList<InferenceEvent> events)
-    {
-        var learned = false;
-        foreach (var e in events)
-        {
-            if (e.Features is null)
-            {
-                continue;
-            }
-            foreach (var (name, value) in e.Features)
-            {
-                if (value.Kind != ScalarKind.Missing && !knownFeatures.Contains(name))
-                {
-                    knownFeatures.Add(name);
-                    var type = value.Kind == ScalarKind.Number ? FeatureType.Numeric : FeatureType.Categorical;
-                    definition.State.Features.Add(new FeatureDefinition { Name = name, Type = type, Learned = true });
-                    learned = true;
-                }
-            }
-        }
-        return learned;
     }
 
     private void EnsureDefined()

@@ -5,6 +5,9 @@ namespace ModelOps.Grains.Monitoring;
 /// <summary>Turns merged bucket sums into the metrics of the contract; a metric without data is null.</summary>
 public static class MetricsCalculator
 {
+    /// <summary>p50, p95 and p99, ascending, as <see cref="QuantileSketch.Quantiles"/> wants them.</summary>
+    private static ReadOnlySpan<double> ReportedQuantiles => [0.50, 0.95, 0.99];
+
     public static MetricsSnapshot Snapshot(MetricsBucket merged, TimeSpan window, long observedSeconds, ModelTask task) => new()
     {
         Window = window,
@@ -21,7 +24,8 @@ public static class MetricsCalculator
 
     public static HistoryPoint Point(MetricsBucket bucket, long second, ModelTask task)
     {
-        var latency = bucket.Latency;
+        Span<double?> latency = stackalloc double?[3];
+        bucket.Latency.Quantiles(ReportedQuantiles, latency);
         return new HistoryPoint
         {
             Timestamp = DateTimeOffset.FromUnixTimeSeconds(second),
@@ -29,9 +33,9 @@ public static class MetricsCalculator
             ThroughputPerSec = bucket.Count,
             Accuracy = task == ModelTask.Classification ? Ratio(bucket.CorrectCount, bucket.LabelCount) : null,
             ErrorRate = Ratio(bucket.ErrorCount, bucket.Count),
-            LatencyP50 = latency.Quantile(0.50),
-            LatencyP95 = latency.Quantile(0.95),
-            LatencyP99 = latency.Quantile(0.99),
+            LatencyP50 = latency[0],
+            LatencyP95 = latency[1],
+            LatencyP99 = latency[2],
             Mae = task == ModelTask.Regression ? Mean(bucket.AbsoluteErrorSum, bucket.LabelCount) : null,
             Rmse = task == ModelTask.Regression && bucket.LabelCount > 0 ? Math.Sqrt(bucket.SquaredErrorSum / bucket.LabelCount) : null,
         };
@@ -39,11 +43,12 @@ public static class MetricsCalculator
 
     public static HistoryPoint EmptyPoint(long second) => new() { Timestamp = DateTimeOffset.FromUnixTimeSeconds(second) };
 
-    private static LatencyStats Latency(MetricsBucket merged) => new(
-        Mean(merged.LatencySum, merged.Count),
-        merged.Latency.Quantile(0.50),
-        merged.Latency.Quantile(0.95),
-        merged.Latency.Quantile(0.99));
+    private static LatencyStats Latency(MetricsBucket merged)
+    {
+        Span<double?> quantiles = stackalloc double?[3];
+        merged.Latency.Quantiles(ReportedQuantiles, quantiles);
+        return new(Mean(merged.LatencySum, merged.Count), quantiles[0], quantiles[1], quantiles[2]);
+    }
 
     private static double? Ratio(long part, long whole) => whole == 0 ? null : (double)part / whole;
 

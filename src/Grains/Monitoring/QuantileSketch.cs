@@ -70,25 +70,35 @@ public sealed class QuantileSketch
     /// <summary>The q-quantile (0 ≤ q ≤ 1) within 1% relative error, or null when the sketch is empty.</summary>
     public double? Quantile(double q)
     {
+        Span<double?> result = stackalloc double?[1];
+        Quantiles([q], result);
+        return result[0];
+    }
+
+    /// <summary>Several quantiles, <paramref name="qs"/> in ascending order, in one pass over the bins.</summary>
+    public void Quantiles(ReadOnlySpan<double> qs, Span<double?> results)
+    {
         if (count == 0)
         {
-            return null;
-        }
-        var rank = (long)(Math.Clamp(q, 0, 1) * (count - 1));
-        if (rank < zeroCount)
-        {
-            return 0;
+            results[..qs.Length].Clear();
+            return;
         }
         var seen = zeroCount;
-        for (var i = 0; i < bins.Length; i++)
+        var bin = -1;
+        for (var k = 0; k < qs.Length; k++)
         {
-            seen += bins[i];
-            if (seen > rank)
+            var rank = (long)(Math.Clamp(qs[k], 0, 1) * (count - 1));
+            if (rank < zeroCount)
             {
-                return BinValue(offset + i);
+                results[k] = 0;
+                continue;
             }
+            while (seen <= rank && bin < bins.Length - 1)
+            {
+                seen += bins[++bin];
+            }
+            results[k] = BinValue(offset + Math.Max(bin, 0));
         }
-        return BinValue(offset + bins.Length - 1);
     }
 
     public void Clear()
