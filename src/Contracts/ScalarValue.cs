@@ -25,10 +25,11 @@ public readonly record struct ScalarValue
 
     public static ScalarValue Missing => default;
     public static ScalarValue Of(double number) => new() { Kind = ScalarKind.Number, Number = number };
-    public static ScalarValue Of(string text) => new() { Kind = ScalarKind.Text, Text = text };
+    /// <summary>A text value; a null string is a missing value, never a text without text.</summary>
+    public static ScalarValue Of(string? text) => text is null ? Missing : new() { Kind = ScalarKind.Text, Text = text };
 
     public static implicit operator ScalarValue(double number) => Of(number);
-    public static implicit operator ScalarValue(string text) => Of(text);
+    public static implicit operator ScalarValue(string? text) => Of(text);
 
     public override string ToString() => Kind switch
     {

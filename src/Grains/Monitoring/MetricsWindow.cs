@@ -12,6 +12,7 @@ public sealed class MetricsWindow
 {
     [Id(0)] private MetricsBucket[] ring;
     [Id(1)] private long firstSecond = long.MaxValue;
+    [Id(2)] private long latestSecond = long.MinValue;
 
     public MetricsWindow(TimeSpan length)
     {
@@ -34,6 +35,9 @@ public sealed class MetricsWindow
     /// <returns>False when the event was late.</returns>
     public bool Record(in Observation observation, long nowSecond)
     {
+        // The window never moves backwards: if the clock steps back, time stands still until it catches up,
+        // rather than a newer second's bucket being reset for an older one.
+        nowSecond = latestSecond = Math.Max(nowSecond, latestSecond);
         var second = Math.Min(observation.Second, nowSecond);
         if (second <= nowSecond - ring.Length)
         {

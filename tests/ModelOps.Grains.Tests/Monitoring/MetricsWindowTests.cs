@@ -25,6 +25,20 @@ public sealed class MetricsWindowTests
     }
 
     [Fact]
+    public void A_clock_stepping_back_does_not_reset_a_newer_second()
+    {
+        Assert.True(window.Record(At(T), T));
+
+        // The clock steps back a whole window: the event's slot in the ring holds second T.
+        var accepted = window.Record(At(T - WindowSeconds), T - WindowSeconds);
+
+        Assert.False(accepted);
+        var snapshot = window.Snapshot(T, ModelTask.Classification);
+        Assert.Equal(1, snapshot.Count);
+        Assert.Equal(1, snapshot.LateEvents);
+    }
+
+    [Fact]
     public void An_event_older_than_the_window_is_late_counted_as_late_and_not_counted()
     {
         var now = T + WindowSeconds;
