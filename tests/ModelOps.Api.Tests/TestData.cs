@@ -28,11 +28,11 @@ public static class TestData
             Features = new Dictionary<string, ScalarValue> { ["amount"] = i * 1.5, ["country"] = i % 2 == 0 ? "DE" : "FR" },
         }).ToArray();
 
-    /// <summary>The exact quantile the sketch's rank rule targets: the sorted sample at floor(q·(n−1)).</summary>
+    /// <summary>The exact q-quantile by the nearest-rank rule: the sorted sample at index ⌈q·n⌉ − 1.</summary>
     public static double ExactQuantile(IEnumerable<double> values, double q)
     {
         var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Floor(q * (sorted.Length - 1))];
+        return sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length - 1e-9) - 1)];
     }
 
     public static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout, string awaited)

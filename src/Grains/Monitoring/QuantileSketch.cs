@@ -87,7 +87,7 @@ public sealed class QuantileSketch
         var bin = -1;
         for (var k = 0; k < qs.Length; k++)
         {
-            var rank = (long)(Math.Clamp(qs[k], 0, 1) * (count - 1));
+            var rank = NearestRank(qs[k], count);
             if (rank < zeroCount)
             {
                 results[k] = 0;
@@ -107,6 +107,13 @@ public sealed class QuantileSketch
         zeroCount = 0;
         count = 0;
     }
+
+    /// <summary>
+    /// The 0-based rank of the q-quantile by the nearest-rank rule: the smallest value with at least a share q of
+    /// the sample at or below it. For three latencies the p99 is the largest, not the middle one.
+    /// </summary>
+    public static long NearestRank(double q, long count) =>
+        Math.Clamp((long)Math.Ceiling(Math.Clamp(q, 0, 1) * count - 1e-9) - 1, 0, count - 1);
 
     /// <summary>The value of bin i: the point whose relative distance to both bin edges is α.</summary>
     private static double BinValue(int index) => 2 * Math.Pow(Gamma, index) / (Gamma + 1);

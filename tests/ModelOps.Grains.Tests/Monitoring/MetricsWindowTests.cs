@@ -100,9 +100,10 @@ public sealed class MetricsWindowTests
         Assert.Equal(4, snapshot.LabelCount);
         Assert.Equal(0.25, snapshot.ErrorRate);
         Assert.Equal(45.0, snapshot.Latency.Mean);
+        // Nearest rank of 8 values: p50 is the 4th (40), p95 and p99 the 8th (80).
         AssertWithinOnePercent(40, snapshot.Latency.P50);
-        AssertWithinOnePercent(70, snapshot.Latency.P95);
-        AssertWithinOnePercent(70, snapshot.Latency.P99);
+        AssertWithinOnePercent(80, snapshot.Latency.P95);
+        AssertWithinOnePercent(80, snapshot.Latency.P99);
         Assert.Equal(2.0, snapshot.ThroughputPerSec);
         Assert.Null(snapshot.Mae);
         Assert.Null(snapshot.Rmse);
@@ -239,8 +240,8 @@ public sealed class MetricsWindowTests
         Assert.Equal([0.5, null, null, null, null], history.Select(point => point.Accuracy));
         Assert.Equal([0.0, null, 1.0, null, null], history.Select(point => point.ErrorRate));
         AssertWithinOnePercent(20, history[0].LatencyP50);
-        // The rank floor(0.99·(3−1)) = 1: the p99 of three latencies is the middle one.
-        AssertWithinOnePercent(20, history[0].LatencyP99);
+        // Nearest rank ⌈0.99·3⌉ = 3: the p99 of three latencies is the largest.
+        AssertWithinOnePercent(30, history[0].LatencyP99);
         AssertWithinOnePercent(40, history[2].LatencyP95);
         Assert.All([history[1], history[3], history[4]], empty =>
         {

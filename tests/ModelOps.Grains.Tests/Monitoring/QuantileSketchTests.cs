@@ -50,8 +50,8 @@ public sealed class QuantileSketchTests
 
         Assert.InRange(zeros, 19_000, 21_000);
         Assert.Equal(0, sketch.Quantile(0));
-        Assert.Equal(0, sketch.Quantile((zeros - 1) / (double)(SampleCount - 1)));
-        Assert.NotEqual(0, sketch.Quantile((zeros + 1) / (double)(SampleCount - 1)));
+        Assert.Equal(0, sketch.Quantile(zeros / (double)SampleCount));
+        Assert.NotEqual(0, sketch.Quantile((zeros + 1) / (double)SampleCount));
         Assert.Equal(SampleCount, sketch.Count);
     }
 

@@ -28,8 +28,8 @@ internal static class Samples
         return values;
     }
 
-    /// <summary>The sorted sample at index floor(q·(n−1)): the rank the sketch answers for.</summary>
-    public static double ExactQuantile(double[] sorted, double q) => sorted[(int)Math.Floor(q * (sorted.Length - 1))];
+    /// <summary>The exact q-quantile by the nearest-rank rule: the sorted sample at index ⌈q·n⌉ − 1.</summary>
+    public static double ExactQuantile(double[] sorted, double q) => sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length - 1e-9) - 1)];
 
     private static double LogNormalValue(Random random) => Math.Exp(Math.Log(20) + 0.8 * Normal(random));
 
