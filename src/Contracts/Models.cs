@@ -73,7 +73,7 @@ public sealed record MetricsSnapshot
     /// <summary>Events in the window.</summary>
     public long Count { get; init; }
 
-    /// <summary>Events per second over the part of the window that has seen traffic.</summary>
+    /// <summary>Events in the window divided by the seconds it covers since the model's first event (at most the window length).</summary>
     public double ThroughputPerSec { get; init; }
 
     /// <summary>Share of labelled events whose prediction equals the label (classification); null without labels.</summary>
