@@ -13,6 +13,7 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(IReadOnlyList<InferenceEvent>))]
 [JsonSerializable(typeof(AlertView))]
+[JsonSerializable(typeof(DriftReport))]
 [JsonSerializable(typeof(ApiProblem))]
 [JsonSerializable(typeof(StreamEnvelope<InitialState>))]
 [JsonSerializable(typeof(StreamEnvelope<ModelView>))]
