@@ -1,0 +1,34 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ModelOps.Api.Baselines;
+using ModelOps.Api.Errors;
+using ModelOps.Contracts;
+
+namespace ModelOps.Api.Tests.Baselines;
+
+/// <summary>Drives <see cref="BaselineReader"/> with an in-memory request, as an endpoint would.</summary>
+internal static class BaselineUpload
+{
+    public static readonly IReadOnlyList<FeatureDefinition> Declared =
+    [
+        new() { Name = "amount", Type = FeatureType.Numeric },
+        new() { Name = "country", Type = FeatureType.Categorical },
+    ];
+
+    public static Task<IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>>> ReadAsync(
+        string contentType, string body, BaselineLimits? limits = null) =>
+        BaselineReader.ReadAsync(Request(contentType, body), Declared, limits ?? new BaselineLimits(), TestContext.Current.CancellationToken);
+
+    public static async Task<ProblemException> RejectAsync(string contentType, string body, BaselineLimits? limits = null) =>
+        await Assert.ThrowsAsync<ProblemException>(() => ReadAsync(contentType, body, limits));
+
+    private static HttpRequest Request(string contentType, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var context = new DefaultHttpContext();
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentType = contentType;
+        context.Request.ContentLength = bytes.Length;
+        return context.Request;
+    }
+}
