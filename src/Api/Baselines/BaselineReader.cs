@@ -82,7 +82,7 @@ public static class BaselineReader
     {
         LimitBody(request, limits.MaxBodyBytes);
         using var text = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var csv = new CsvRecordReader(text);
+        using var csv = new CsvRecordReader(text);
         var rows = new List<Dictionary<string, ScalarValue>>();
         string[]? header = null;
         try

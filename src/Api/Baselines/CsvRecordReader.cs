@@ -1,128 +1,53 @@
-using System.Text;
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace ModelOps.Api.Baselines;
 
 /// <summary>
-/// Reads RFC 4180 records: cells separated by commas, records by CRLF, LF or CR; a quoted cell may hold commas,
-/// line breaks and doubled quotes. Blank lines are skipped but still counted, so <see cref="Row"/> is the row a
-/// spreadsheet shows: the first record is row 1, and a cell spanning several lines is still one row.
+/// RFC 4180 records from CsvHelper's parser: cells separated by commas, a quoted cell may hold commas, line breaks
+/// and doubled quotes. Blank lines are skipped but still counted, so <see cref="Row"/> is the row a spreadsheet
+/// shows: the first record is row 1, and a cell spanning several lines is still one row.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader)
+internal sealed class CsvRecordReader : IDisposable
 {
-    private enum State { CellStart, Unquoted, Quoted, QuoteInQuoted }
+    public const string BadQuotes = "the cell's quotes break the CSV rules: quote the whole cell, close it, and double the quotes inside it";
 
-    private readonly char[] buffer = new char[16 * 1024];
-    private readonly List<string> cells = [];
-    private readonly StringBuilder cell = new();
-    private int position;
-    private int length;
-    private bool skipLineFeed;
+    private readonly CsvParser parser;
+
+    public CsvRecordReader(TextReader reader)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ",",
+            Mode = CsvMode.RFC4180,
+            IgnoreBlankLines = true,
+            BadDataFound = bad => throw new CsvSyntaxException(
+                bad.Context.Parser?.Row ?? 0,
+                Math.Max(0, (bad.Context.Parser?.Count ?? 1) - 1),
+                BadQuotes),
+        };
+        parser = new CsvParser(reader, configuration);
+    }
 
     /// <summary>Row number of the record last returned.</summary>
-    public int Row { get; private set; }
+    public int Row => parser.Row;
 
     /// <summary>The next non-blank record, or null at the end of the text.</summary>
     /// <exception cref="CsvSyntaxException">The record breaks the quoting rules.</exception>
     public async ValueTask<string[]?> ReadRecordAsync(CancellationToken cancellationToken)
     {
-        cells.Clear();
-        cell.Clear();
-        Row++;
-        var state = State.CellStart;
-        while (true)
-        {
-            if (position == length)
-            {
-                length = await reader.ReadAsync(buffer, cancellationToken);
-                position = 0;
-                if (length == 0)
-                {
-                    return End(state);
-                }
-            }
-            var c = buffer[position++];
-            if (skipLineFeed)
-            {
-                skipLineFeed = false;
-                if (c == '\n')
-                {
-                    continue;
-                }
-            }
-            switch (state)
-            {
-                case State.Quoted:
-                    if (c == '"')
-                    {
-                        state = State.QuoteInQuoted;
-                    }
-                    else
-                    {
-                        cell.Append(c);
-                    }
-                    break;
-                case State.QuoteInQuoted when c == '"':
-                    cell.Append('"');
-                    state = State.Quoted;
-                    break;
-                case State.QuoteInQuoted when c is not (',' or '\r' or '\n'):
-                    throw new CsvSyntaxException(Row, cells.Count, "expected a comma or the end of the row after the closing quote");
-                case State.CellStart when c == '"':
-                    state = State.Quoted;
-                    break;
-                case State.Unquoted when c == '"':
-                    throw new CsvSyntaxException(Row, cells.Count, "a quote may only open a cell; quote the whole cell and double the quotes inside it");
-                default:
-                    if (c == ',')
-                    {
-                        EndCell();
-                        state = State.CellStart;
-                    }
-                    else if (c is '\r' or '\n')
-                    {
-                        skipLineFeed = c == '\r';
-                        if (state == State.CellStart && cells.Count == 0)
-                        {
-                            Row++;
-                            break;
-                        }
-                        EndCell();
-                        return [.. cells];
-                    }
-                    else
-                    {
-                        cell.Append(c);
-                        state = State.Unquoted;
-                    }
-                    break;
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return await parser.ReadAsync() ? parser.Record : null;
     }
 
-    private string[]? End(State state)
-    {
-        if (state == State.Quoted)
-        {
-            throw new CsvSyntaxException(Row, cells.Count, "a quoted cell is not closed before the end of the body");
-        }
-        if (state == State.CellStart && cells.Count == 0)
-        {
-            return null;
-        }
-        EndCell();
-        return [.. cells];
-    }
-
-    private void EndCell()
-    {
-        cells.Add(cell.ToString());
-        cell.Clear();
-    }
+    public void Dispose() => parser.Dispose();
 }
 
-/// <summary>A record breaks RFC 4180; <see cref="Column"/> is zero-based.</summary>
+/// <summary>A record breaks the CSV quoting rules; row and column (0-based) say where.</summary>
 internal sealed class CsvSyntaxException(int row, int column, string reason) : Exception(reason)
 {
     public int Row { get; } = row;
+
     public int Column { get; } = column;
 }

@@ -136,7 +136,7 @@ public sealed class CsvBaselineTests
         var problem = await RejectAsync(Csv, "amount,country\n1,\"DE\n2,FR\n");
 
         Assert.Equal(400, problem.Problem.Status);
-        Assert.Equal("row 2, column \"country\": a quoted cell is not closed before the end of the body", problem.Problem.Detail);
+        Assert.Equal("row 2, column \"country\": the cell's quotes break the CSV rules: quote the whole cell, close it, and double the quotes inside it", problem.Problem.Detail);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class CsvBaselineTests
         var problem = await RejectAsync(Csv, "amount,country\n1,\"DE\"x\n");
 
         Assert.Equal(400, problem.Problem.Status);
-        Assert.Equal("row 2, column \"country\": expected a comma or the end of the row after the closing quote", problem.Problem.Detail);
+        Assert.Equal("row 2, column \"country\": the cell's quotes break the CSV rules: quote the whole cell, close it, and double the quotes inside it", problem.Problem.Detail);
     }
 
     [Fact]
@@ -154,6 +154,6 @@ public sealed class CsvBaselineTests
         var problem = await RejectAsync(Csv, "amount,country\n1,D\"E\n");
 
         Assert.Equal(400, problem.Problem.Status);
-        Assert.Equal("row 2, column \"country\": a quote may only open a cell; quote the whole cell and double the quotes inside it", problem.Problem.Detail);
+        Assert.Equal("row 2, column \"country\": the cell's quotes break the CSV rules: quote the whole cell, close it, and double the quotes inside it", problem.Problem.Detail);
     }
 }
