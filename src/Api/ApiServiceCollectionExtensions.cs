@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
 using ModelOps.Api.OpenApi;
@@ -22,6 +23,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddModelOpsApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BaselineLimits>().BindConfiguration(BaselineLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
@@ -69,6 +71,7 @@ public static class ApiServiceCollectionExtensions
         app.UseRateLimiter();
         app.UseModelOpsSwagger();
         app.MapModelsApi();
+        app.MapDriftApi();
         app.MapStreamApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");

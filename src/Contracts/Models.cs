@@ -39,6 +39,25 @@ public sealed record FeatureDefinition
 
     /// <summary>True when the feature was not declared but learned from traffic.</summary>
     public bool Learned { get; init; }
+
+    /// <summary>Overrides the default drift method and threshold of this feature, e.g. <c>{"method": "psi", "threshold": 0.2}</c>.</summary>
+    public FeatureDriftSettings? Drift { get; init; }
+}
+
+/// <summary>A feature's drift method (<c>ks</c>, <c>wasserstein</c>, <c>psi</c>, <c>jensenShannon</c>, <c>hellinger</c>, <c>chiSquare</c>, <c>zTest</c>) and threshold.</summary>
+public sealed record FeatureDriftSettings(string Method, double? Threshold = null);
+
+/// <summary>How a model's drift is monitored.</summary>
+public sealed record ModelDriftSettings
+{
+    /// <summary>Without an uploaded baseline, this many first events become the baseline (default 1000).</summary>
+    public int? BaselineSize { get; init; }
+
+    /// <summary>The current data compared with the baseline: the last this-long (whole minutes, default 1 hour).</summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>Dataset drift when at least this share of features drifted (default 0.5).</summary>
+    public double? ShareThreshold { get; init; }
 }
 
 /// <summary>Body of <c>PUT /api/v1/models/{id}</c>.</summary>
@@ -55,6 +74,9 @@ public sealed record ModelDefinition
 
     /// <summary>Declared features; undeclared ones are learned from traffic.</summary>
     public IReadOnlyList<FeatureDefinition> Features { get; init; } = [];
+
+    /// <summary>Drift settings; defaults apply when absent.</summary>
+    public ModelDriftSettings? Drift { get; init; }
 }
 
 /// <summary>Latency summary of a window, in milliseconds; quantiles are within 1% relative error.</summary>

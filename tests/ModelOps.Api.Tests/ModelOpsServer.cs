@@ -90,6 +90,7 @@ public sealed class ServerFixture : IAsyncLifetime
         {
             ["ModelOps:Api:MaxBodyBytes"] = "1048576",
             ["ModelOps:Api:MaxEventsPerRequest"] = "2000",
+            ["ModelOps:DriftInterval"] = "00:00:00.200",
         });
         return ValueTask.CompletedTask;
     }

@@ -205,7 +205,7 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
         string[] expected =
         [
             "/api/v1/models", "/api/v1/models/{id}", "/api/v1/models/{id}/events", "/api/v1/models/{id}/metrics",
-            "/api/v1/models/{id}/logs", "/api/v1/stream",
+            "/api/v1/models/{id}/logs", "/api/v1/models/{id}/baseline", "/api/v1/models/{id}/drift", "/api/v1/stream",
         ];
 
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api")).Order());

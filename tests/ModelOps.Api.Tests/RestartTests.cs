@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ModelOps.Contracts;
 
 namespace ModelOps.Api.Tests;
@@ -16,7 +17,7 @@ public sealed class RestartTests
             ModelView before;
             await using (var first = new ModelOpsServer(dataDir))
             {
-                await first.Client.PutModelAsync("survivor", TestData.Classifier("Survivor"), cancel);
+                await first.Client.PutModelAsync("survivor", TestData.Classifier("Survivor") with { Drift = new ModelDriftSettings { BaselineSize = 100 } }, cancel);
                 await first.Client.PostEventsAsync("survivor", TestData.Events(1000), cancel);
                 before = (await first.Client.GetModelAsync("survivor", cancel))!;
             }
@@ -32,6 +33,9 @@ public sealed class RestartTests
             Assert.Equal(before.Metrics.Latency, after.Metrics.Latency);
             Assert.Equal(1000, after.History.Sum(p => p.Count));
             Assert.Contains(await second.Client.ListModelsAsync(cancel), m => m.Id == "survivor");
+            var drift = await second.Http.GetFromJsonAsync("/api/v1/models/survivor/drift", ModelOpsJsonContext.Default.DriftReport, cancel);
+            Assert.Equal(("auto", 100L), (drift!.Baseline!.Source, drift.Baseline.Count));
+            Assert.Equal(900, drift.Window.Count);
         }
         finally
         {

@@ -92,13 +92,4 @@ public static class ModelsApi
         }
         return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetLogs(limit));
     }
-
-    /// <summary>Rejects an invalid model id before any handler (or grain) sees it.</summary>
-    private sealed class ModelIdFilter : IEndpointFilter
-    {
-        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-            context.HttpContext.Request.RouteValues["id"] is string id && !ModelId.IsValid(id)
-                ? ValueTask.FromResult<object?>(TypedResults.Problem(Errors.Problems.InvalidModelId(id)))
-                : next(context);
-    }
 }

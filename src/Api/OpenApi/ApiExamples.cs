@@ -37,6 +37,17 @@ public static class ApiExamples
           "history": [], "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
+    private const string DriftReport = """
+        { "computedAt": "2026-11-29T15:00:05+00:00", "window": { "from": "2026-11-29T14:01:00+00:00", "to": "2026-11-29T15:01:00+00:00", "count": 5000 },
+          "baseline": { "count": 5000, "source": "upload", "createdAt": "2026-11-29T09:00:00+00:00" }, "message": null,
+          "datasetDrift": false, "driftShare": 0.0, "driftShareThreshold": 0.5,
+          "features": [ { "name": "country", "type": "categorical", "method": "jensenShannon", "threshold": 0.1, "score": 0.04, "drifted": false,
+                          "nullShare": 0.01, "baselineNullShare": 0.01, "nullShareDrift": false,
+                          "scores": { "jensenShannon": 0.04, "psi": 0.02, "chiSquare": 14.2, "chiSquarePValue": 0.03, "hellinger": 0.03 },
+                          "baselineHistogram": null, "currentHistogram": null,
+                          "baselineCounts": { "DE": 1200, "FR": 900 }, "currentCounts": { "DE": 1100, "FR": 1010 }, "newCategories": [] } ] }
+        """;
+
     private const string Event = """
         { "id": "req-81723", "timestamp": "2026-11-29T15:00:00.123Z", "latencyMs": 12.7,
           "prediction": "fraud", "score": 0.91, "label": "legit", "error": false,
@@ -81,5 +92,8 @@ public static class ApiExamples
             new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent, ["413"] = TooLarge, ["429"] = TooMany }),
         ["GetMetrics"] = new(null, Metrics, ModelProblems),
         ["GetLogs"] = new(null, $"[ {Event} ]", ModelProblems),
+        ["PutBaseline"] = new("""{ "rows": [ { "amount": 129.5, "country": "DE" }, { "amount": 12.0, "country": "FR" } ] }""",
+            """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),
+        ["GetDrift"] = new(null, DriftReport, ModelProblems),
     };
 }

@@ -44,6 +44,43 @@ public static class DefinitionValidator
             {
                 throw new InvalidRequestException($"features[{i}].name", $"'{feature.Name}' is declared twice");
             }
+            if (feature.Drift is { } drift)
+            {
+                ValidateDriftOverride(drift, $"features[{i}].drift");
+            }
+        }
+        if (definition.Drift is { } settings)
+        {
+            ValidateDriftSettings(settings);
+        }
+    }
+
+    private static void ValidateDriftOverride(FeatureDriftSettings drift, string field)
+    {
+        if (Drift.Statistics.DriftStatisticCatalog.Find(drift.Method) is null)
+        {
+            var allowed = string.Join(", ", Drift.Statistics.DriftStatisticCatalog.All.Select(statistic => statistic.Name));
+            throw new InvalidRequestException($"{field}.method", $"unknown drift method '{drift.Method}'; allowed: {allowed}");
+        }
+        if (drift.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold <= 0))
+        {
+            throw new InvalidRequestException($"{field}.threshold", "expected a positive number");
+        }
+    }
+
+    private static void ValidateDriftSettings(ModelDriftSettings settings)
+    {
+        if (settings.BaselineSize is < 10 or > 1_000_000)
+        {
+            throw new InvalidRequestException("drift.baselineSize", "expected a number of events between 10 and 1000000");
+        }
+        if (settings.Window is { } window && (window < TimeSpan.FromMinutes(1) || window > TimeSpan.FromDays(30) || window.Ticks % TimeSpan.TicksPerMinute != 0))
+        {
+            throw new InvalidRequestException("drift.window", "expected whole minutes between 00:01:00 and 30.00:00:00");
+        }
+        if (settings.ShareThreshold is { } share && (!double.IsFinite(share) || share <= 0 || share > 1))
+        {
+            throw new InvalidRequestException("drift.shareThreshold", "expected a share above 0 and at most 1");
         }
     }
 }

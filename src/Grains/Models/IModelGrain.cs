@@ -29,6 +29,16 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("GetMetrics")]
     Task<MetricsSnapshot> GetMetrics();
 
+    /// <summary>Replaces the baseline with uploaded rows and starts a fresh drift comparison.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    [Alias("SetBaseline")]
+    Task<BaselineSummary> SetBaseline(Immutable<List<Dictionary<string, ScalarValue>>> rows);
+
+    /// <summary>The drift report of the window's events between from and to (the whole window when null).</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    [Alias("GetDrift")]
+    Task<DriftReport> GetDrift(DateTimeOffset? from, DateTimeOffset? to);
+
     /// <summary>The most recent events, newest first.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetLogs")]

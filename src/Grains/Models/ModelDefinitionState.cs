@@ -12,4 +12,5 @@ public sealed class ModelDefinitionState
     [Id(3)] public List<FeatureDefinition> Features { get; set; } = [];
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(6)] public ModelDriftSettings? Drift { get; set; }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
+using ModelOps.Grains.Drift;
+using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
 using Orleans.Concurrency;
@@ -16,12 +18,16 @@ namespace ModelOps.Grains.Models;
 public sealed class ModelGrain(
     [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
     [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,
+    [PersistentState("drift", Names.Storage)] IPersistentState<DriftState> driftState,
     IOptions<MonitoringOptions> options,
     TimeProvider clock) : Grain, IModelGrain
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
     private FeatureCatalog features = null!;
+    private DriftMonitor drift = null!;
+    private DriftSummary? driftSummary;
+    private DateTimeOffset lastDriftEvaluation;
     private MetricsWindow window = null!;
     private IAsyncStream<ModelBroadcast> stream = null!;
     private bool changedSincePublish;
@@ -38,6 +44,7 @@ public sealed class ModelGrain(
             ? (saved.Length == settings.Window ? saved : saved.Resize(settings.Window, NowSecond))
             : new MetricsWindow(settings.Window);
         features = new FeatureCatalog(definition.State.Features);
+        drift = new DriftMonitor(driftState.State);
         stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         lastCheckpoint = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
@@ -62,6 +69,7 @@ public sealed class ModelGrain(
         state.Version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
         state.Task = update.Task;
         state.Features = FeatureCatalog.Redeclare(state.Features, update.Features);
+        state.Drift = update.Drift;
         features = new FeatureCatalog(state.Features);
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
@@ -82,6 +90,7 @@ public sealed class ModelGrain(
         }
         await definition.ClearStateAsync();
         await checkpoint.ClearStateAsync();
+        await driftState.ClearStateAsync();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
         changedSinceCheckpoint = false;
         DeactivateOnIdle();
@@ -105,6 +114,7 @@ public sealed class ModelGrain(
                 late++;
             }
         }
+        var baselineCompleted = drift.Observe(events, nowSecond, now, DriftDefinition);
         for (var i = Math.Max(0, events.Count - settings.RecentEvents); i < events.Count; i++)
         {
             recent.Add(events[i].Timestamp is null ? events[i] with { Timestamp = now } : events[i]);
@@ -117,7 +127,31 @@ public sealed class ModelGrain(
         {
             await definition.WriteStateAsync();
         }
+        if (baselineCompleted)
+        {
+            await driftState.WriteStateAsync();
+        }
         return new IngestResult(events.Count, late);
+    }
+
+    public async Task<BaselineSummary> SetBaseline(Immutable<List<Dictionary<string, ScalarValue>>> rows)
+    {
+        EnsureDefined();
+        var info = drift.Replace(rows.Value, "upload", clock.GetUtcNow(), DriftDefinition);
+        await driftState.WriteStateAsync();
+        driftSummary = null;
+        changedSincePublish = true;
+        return info;
+    }
+
+    public Task<DriftReport> GetDrift(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        EnsureDefined();
+        if (from is { } start && to is { } end && start >= end)
+        {
+            throw new InvalidRequestException("from", $"{start:O} is not before to ({end:O})");
+        }
+        return Task.FromResult(drift.Report(from, to, clock.GetUtcNow(), DriftDefinition));
     }
 
     public Task<MetricsSnapshot> GetMetrics()
@@ -139,6 +173,11 @@ public sealed class ModelGrain(
             return;
         }
         var nowSecond = NowSecond;
+        if (drift.HasBaseline && clock.GetUtcNow() - lastDriftEvaluation >= settings.DriftInterval)
+        {
+            lastDriftEvaluation = clock.GetUtcNow();
+            driftSummary = DriftReportBuilder.Summary(drift.Report(null, null, lastDriftEvaluation, DriftDefinition));
+        }
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
@@ -154,9 +193,12 @@ public sealed class ModelGrain(
     {
         checkpoint.State.Metrics = window;
         await checkpoint.WriteStateAsync();
+        await driftState.WriteStateAsync();
         changedSinceCheckpoint = false;
         lastCheckpoint = clock.GetUtcNow();
     }
+
+    private ModelDefinitionView DriftDefinition => new(definition.State.Features, definition.State.Drift);
 
     private void EnsureDefined()
     {
@@ -182,6 +224,7 @@ public sealed class ModelGrain(
             Features = state.Features.ToArray(),
             Metrics = metrics,
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
+            Drift = driftSummary,
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,
         };

@@ -19,6 +19,10 @@ public sealed class MonitoringOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:00:10", ErrorMessage = "ModelOps:CheckpointInterval must be between 00:00:01 and 00:00:10.")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often drift is evaluated for the model's snapshot (<c>ModelOps:DriftInterval</c>); reports on demand are always fresh.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "ModelOps:DriftInterval must be between 00:00:00.100 and 00:10:00.")]
+    public TimeSpan DriftInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Latest events kept per model for the log (<c>ModelOps:RecentEvents</c>).</summary>
     [Range(1, 10_000, ErrorMessage = "ModelOps:RecentEvents must be between 1 and 10000.")]
     public int RecentEvents { get; set; } = 200;

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using ModelOps.Api.Baselines;
+using ModelOps.Contracts;
+using ModelOps.Grains.Models;
+using Orleans.Concurrency;
+
+namespace ModelOps.Api.Endpoints;
+
+/// <summary>Baselines and drift reports of a model.</summary>
+public static class DriftApi
+{
+    public static IEndpointRouteBuilder MapDriftApi(this IEndpointRouteBuilder routes)
+    {
+        var model = routes.MapGroup("/api/v1/models/{id}").WithTags("Drift").AddEndpointFilter<ModelIdFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline))
+            .WithSummary("Upload the reference data (JSON rows or CSV with a header); it replaces the baseline and starts a fresh comparison.")
+            .Accepts<BaselineBody>("application/json", "text/csv")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift))
+            .WithSummary("Get the drift report: every feature's current distribution against the baseline, over the drift window or from–to.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<BaselineSummary>, ProblemHttpResult>> PutBaseline(
+        string id, HttpRequest request, IGrainFactory grains, IOptions<BaselineLimits> limits, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IModelGrain>(id);
+        if (await grain.Get(includeHistory: false) is not { } model)
+        {
+            return TypedResults.Problem(Errors.Problems.ModelNotFound(id));
+        }
+        var rows = await BaselineReader.ReadAsync(request, model.Features, limits.Value, cancellationToken);
+        var copy = rows.Select(row => row as Dictionary<string, ScalarValue> ?? new Dictionary<string, ScalarValue>(row, StringComparer.Ordinal)).ToList();
+        return TypedResults.Ok(await grain.SetBaseline(new Immutable<List<Dictionary<string, ScalarValue>>>(copy)));
+    }
+
+    public static async Task<Ok<DriftReport>> GetDrift(string id, IGrainFactory grains, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+        TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetDrift(from, to));
+}

@@ -1,0 +1,67 @@
+using ModelOps.Contracts;
+using ModelOps.Grains.Drift.Selection;
+using ModelOps.Grains.Drift.Summaries;
+using ModelOps.Grains.Drift.Window;
+
+namespace ModelOps.Grains.Drift;
+
+/// <summary>
+/// A model's drift monitoring over its <see cref="DriftState"/>: the first events become the baseline unless one is
+/// uploaded, later events are folded into the drift window, and reports compare a range of it with the baseline.
+/// </summary>
+public sealed class DriftMonitor(DriftState state)
+{
+    public const int DefaultBaselineSize = 1_000;
+    public const double DefaultShareThreshold = 0.5;
+
+    public bool HasBaseline => state.Baseline is not null;
+
+    /// <summary>Folds a validated batch in; true when it completed the automatic baseline.</summary>
+    public bool Observe(IReadOnlyList<InferenceEvent> events, long nowSecond, DateTimeOffset now, ModelDefinitionView definition)
+    {
+        var completed = false;
+        foreach (var e in events)
+        {
+            if (state.Window is { } window)
+            {
+                window.Record(e.Features, e.Timestamp?.ToUnixTimeSeconds() ?? nowSecond, nowSecond);
+            }
+            else if (e.Features is { } features)
+            {
+                state.PendingRows.Add(new Dictionary<string, ScalarValue>(features, StringComparer.Ordinal));
+                if (state.PendingRows.Count >= (definition.Drift?.BaselineSize ?? DefaultBaselineSize))
+                {
+                    Replace(state.PendingRows, "auto", now, definition);
+                    completed = true;
+                }
+            }
+        }
+        return completed;
+    }
+
+    /// <summary>A new baseline, which starts a fresh comparison.</summary>
+    public BaselineSummary Replace(IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>> rows, string source, DateTimeOffset now, ModelDefinitionView definition)
+    {
+        var profile = BaselineProfile.Build(rows, definition.Features);
+        state.Baseline = profile;
+        state.Info = new BaselineSummary(rows.Count, source, now);
+        state.Window = new DriftWindow(profile, definition.Drift?.Window ?? DriftWindow.DefaultLength);
+        state.PendingRows = [];
+        return state.Info;
+    }
+
+    /// <summary>The drift of the window's events between <paramref name="from"/> and <paramref name="to"/> (the whole window when null).</summary>
+    public DriftReport Report(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, ModelDefinitionView definition)
+    {
+        var nowSecond = now.ToUnixTimeSeconds();
+        var current = state.Window?.Merge(from?.ToUnixTimeSeconds() ?? long.MinValue, to?.ToUnixTimeSeconds() ?? long.MaxValue, nowSecond);
+        var overrides = definition.Features
+            .Where(feature => feature.Drift is not null)
+            .ToDictionary(feature => feature.Name, feature => new DriftOverride(feature.Drift!.Method, feature.Drift.Threshold), StringComparer.Ordinal);
+        return DriftReportBuilder.Build(state.Baseline, state.Info, current, overrides, now,
+            definition.Drift?.ShareThreshold ?? DefaultShareThreshold);
+    }
+}
+
+/// <summary>What drift monitoring needs of a model's definition.</summary>
+public sealed record ModelDefinitionView(IReadOnlyList<FeatureDefinition> Features, ModelDriftSettings? Drift);
