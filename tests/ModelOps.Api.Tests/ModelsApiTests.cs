@@ -189,6 +189,15 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task An_unknown_api_path_is_a_404_problem_not_the_dashboard_page()
+    {
+        using var response = await fixture.Server.Http.GetAsync("/api/v1/nowhere", cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_dashboard_is_served_at_the_root()
     {
         var html = await fixture.Server.Http.GetStringAsync("/", cancel);
