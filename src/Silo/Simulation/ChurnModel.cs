@@ -12,6 +12,9 @@ public sealed class ChurnModel : IDemoModel
 
     public ModelDefinition Definition { get; } = new()
     {
+        // Above 1000 rows the default methods are distances (Wasserstein, Jensen–Shannon), which do not flag
+        // every tiny difference once the window holds many thousands of events.
+        Drift = new ModelDriftSettings { BaselineSize = 1_500 },
         Name = "Churn classifier",
         Version = "1.4.2",
         Task = ModelTask.Classification,

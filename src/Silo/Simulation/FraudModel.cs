@@ -13,6 +13,9 @@ public sealed class FraudModel : IDemoModel
 
     public ModelDefinition Definition { get; } = new()
     {
+        // Above 1000 rows the default methods are distances (Wasserstein, Jensen–Shannon), which do not flag
+        // every tiny difference once the window holds many thousands of events.
+        Drift = new ModelDriftSettings { BaselineSize = 1_500 },
         Name = "Fraud detector",
         Version = "2.3.0",
         Task = ModelTask.Classification,

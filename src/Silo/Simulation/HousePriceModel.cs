@@ -11,6 +11,9 @@ public sealed class HousePriceModel : IDemoModel
 
     public ModelDefinition Definition { get; } = new()
     {
+        // Above 1000 rows the default methods are distances (Wasserstein, Jensen–Shannon), which do not flag
+        // every tiny difference once the window holds many thousands of events.
+        Drift = new ModelDriftSettings { BaselineSize = 1_500 },
         Name = "House price regressor",
         Version = "3.0.1",
         Task = ModelTask.Regression,
