@@ -80,7 +80,7 @@ public static class BaselineReader
     private static async Task<List<Dictionary<string, ScalarValue>>> ReadCsvAsync(
         HttpRequest request, Encoding encoding, Dictionary<string, FeatureType> types, BaselineLimits limits, CancellationToken cancellationToken)
     {
-        LimitBody(request, limits.MaxBodyBytes);
+        JsonBody.LimitBody(request, limits.MaxBodyBytes);
         using var text = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var csv = new CsvRecordReader(text);
         var rows = new List<Dictionary<string, ScalarValue>>();
@@ -199,18 +199,6 @@ public static class BaselineReader
     private static readonly string TextRule = $"at most {EventValidator.MaxTextLength} characters";
 
     /// <summary>The same body limit <see cref="JsonBody"/> applies, for the CSV reader that does not go through it.</summary>
-    private static void LimitBody(HttpRequest request, long maxBytes)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            throw new ProblemException(Problems.TooLarge($"The body is {request.ContentLength} bytes; at most {maxBytes} are accepted per request."));
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-    }
-
     private static ProblemDetails TooManyRows(int maxRows) =>
         Problems.TooLarge($"The baseline has more than {maxRows} rows; at most {maxRows} are accepted per upload.");
 

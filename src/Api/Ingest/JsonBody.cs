@@ -14,14 +14,7 @@ public static class JsonBody
 {
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw new ProblemException(Problems.TooLarge($"The body is {request.ContentLength} bytes; at most {maxBytes} are accepted per request."));
-        }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
+        LimitBody(request, maxBytes);
         try
         {
             return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken)
@@ -53,6 +46,19 @@ public static class JsonBody
         var line = ex.LineNumber is { } l ? l + 1 : 1;
         var position = ex.BytePositionInLine ?? 0;
         return Problems.Malformed($"The body is not valid JSON (line {line}, byte {position}): {message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}");
+    }
+
+    /// <summary>413 at once when the declared length is over the limit; otherwise the server stops reading at the limit.</summary>
+    public static void LimitBody(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw new ProblemException(Problems.TooLarge($"The body is {request.ContentLength} bytes; at most {maxBytes} are accepted per request."));
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
     }
 
     /// <summary><c>$.events[7].latencyMs</c> → <c>events[7].latencyMs</c>; null for the root.</summary>
