@@ -26,7 +26,7 @@ public static class BaselineReader
     private const string Csv = "text/csv";
 
     /// <exception cref="ProblemException">400 for a bad row, header or body; 413 beyond <paramref name="limits"/>; 415 for a body neither JSON nor CSV.</exception>
-    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>>> ReadAsync(
+    public static async Task<List<Dictionary<string, ScalarValue>>> ReadAsync(
         HttpRequest request, IReadOnlyList<FeatureDefinition> declared, BaselineLimits limits, CancellationToken cancellationToken)
     {
         var types = declared.ToDictionary(feature => feature.Name, feature => feature.Type, StringComparer.Ordinal);

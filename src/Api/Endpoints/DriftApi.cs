@@ -37,8 +37,7 @@ public static class DriftApi
             return TypedResults.Problem(Errors.Problems.ModelNotFound(id));
         }
         var rows = await BaselineReader.ReadAsync(request, model.Features, limits.Value, cancellationToken);
-        var copy = rows.Select(row => row as Dictionary<string, ScalarValue> ?? new Dictionary<string, ScalarValue>(row, StringComparer.Ordinal)).ToList();
-        return TypedResults.Ok(await grain.SetBaseline(new Immutable<List<Dictionary<string, ScalarValue>>>(copy)));
+        return TypedResults.Ok(await grain.SetBaseline(new Immutable<List<Dictionary<string, ScalarValue>>>(rows)));
     }
 
     public static async Task<Ok<DriftReport>> GetDrift(string id, IGrainFactory grains, DateTimeOffset? from = null, DateTimeOffset? to = null) =>

@@ -15,7 +15,7 @@ internal static class BaselineUpload
         new() { Name = "country", Type = FeatureType.Categorical },
     ];
 
-    public static Task<IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>>> ReadAsync(
+    public static Task<List<Dictionary<string, ScalarValue>>> ReadAsync(
         string contentType, string body, BaselineLimits? limits = null) =>
         BaselineReader.ReadAsync(Request(contentType, body), Declared, limits ?? new BaselineLimits(), TestContext.Current.CancellationToken);
 

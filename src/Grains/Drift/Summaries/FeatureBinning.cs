@@ -98,7 +98,7 @@ public sealed class FeatureBinning
     }
 
     /// <summary>The category text of a discrete or categorical feature's numeric value.</summary>
-    public static string NumberCategory(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string NumberCategory(double value) => ScalarValue.Of(value).ToString();
 
     /// <summary>
     /// The slot of a present value, or −1 when the baseline never held it (a new category). Callers handle
