@@ -27,15 +27,27 @@ internal sealed record NumericGoldenCase(
     double[] Edges,
     long[] Reference,
     long[] Current,
+    double[] ReferenceSums,
+    double[] CurrentSums,
     double ReferenceStandardDeviation,
     NumericExpectations Expected,
     RawSampleValues Raw)
 {
-    public NumericHistograms Histograms => new(Edges, Reference, Current, ReferenceStandardDeviation);
+    public NumericHistograms Histograms => new(Edges, Reference, Current, ReferenceStandardDeviation, ReferenceSums, CurrentSums);
+
+    /// <summary>The histograms as summaries stored before sums were kept give them.</summary>
+    public NumericHistograms HistogramsWithoutSums => new(Edges, Reference, Current, ReferenceStandardDeviation);
 }
 
 internal sealed record NumericExpectations(
-    double Ks, double KsPValue, double KsPValueScipyAsymp, double Wasserstein, double Psi, double JensenShannon, double Hellinger);
+    double Ks,
+    double KsPValue,
+    double KsPValueScipyAsymp,
+    double Wasserstein,
+    double WassersteinWithoutSums,
+    double Psi,
+    double JensenShannon,
+    double Hellinger);
 
 internal sealed record RawSampleValues(double Ks, double KsPValue, double Wasserstein);
 

@@ -17,14 +17,23 @@ public static class DriftInputs
     /// <summary>The label of new values whose names were not kept (see <see cref="FeatureSummary.MaxNewCategories"/>).</summary>
     public const string OtherNewLabel = "(other new)";
 
-    /// <summary>The histograms of a numeric feature; missing values are left out, they are the null share's business.</summary>
+    /// <summary>
+    /// The histograms of a numeric feature, with the sums of the values per bin where the summaries know them; missing
+    /// values are left out, they are the null share's business.
+    /// </summary>
     public static NumericHistograms Numeric(FeatureBaseline baseline, FeatureSummary current)
     {
         if (baseline.Binning.Kind != BinningKind.Numeric)
         {
             throw new ArgumentException($"Feature '{baseline.Name}' is {baseline.Binning.Kind}, not binned numerically.", nameof(baseline));
         }
-        return new NumericHistograms(baseline.Binning.Edges, baseline.Counts.SlotCounts.ToArray(), current.SlotCounts.ToArray(), baseline.StandardDeviation);
+        return new NumericHistograms(
+            baseline.Binning.Edges,
+            baseline.Counts.SlotCounts.ToArray(),
+            current.SlotCounts.ToArray(),
+            baseline.StandardDeviation,
+            KnownSums(baseline.Counts),
+            KnownSums(current));
     }
 
     /// <summary>
@@ -66,4 +75,6 @@ public static class DriftInputs
         Append(OtherNewLabel, 0, current.NewCount - named);
         return new AlignedCounts([.. categories], [.. reference], [.. counts]);
     }
+
+    private static double[]? KnownSums(FeatureSummary summary) => summary.SlotSums.IsEmpty ? null : summary.SlotSums.ToArray();
 }

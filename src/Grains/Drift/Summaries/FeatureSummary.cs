@@ -8,7 +8,8 @@ namespace ModelOps.Grains.Drift.Summaries;
 /// missing values, and the values the baseline never held. Of those new values the names of at most
 /// <see cref="MaxNewCategories"/> are kept (Space-Saving: once the table is full a new name takes the place of
 /// the least counted one and inherits its count, so a kept count may overstate by at most the count it
-/// inherited); <see cref="NewCount"/> is always exact. Memory is fixed by the binning, never by the traffic.
+/// inherited); <see cref="NewCount"/> is always exact. A numeric feature also keeps the sum of the values in
+/// each slot (<see cref="SlotSums"/>). Memory is fixed by the binning, never by the traffic.
 /// </summary>
 [GenerateSerializer, Alias("ModelOps.FeatureSummary")]
 public sealed class FeatureSummary
@@ -28,10 +29,25 @@ public sealed class FeatureSummary
     /// <summary>Every value added, present or missing.</summary>
     [Id(4)] public long Total { get; private set; }
 
-    public FeatureSummary(FeatureBinning binning) => slots = new long[binning.SlotCount];
+    /// <summary>Null for a discrete or categorical feature, and while unknown (see <see cref="SlotSums"/>).</summary>
+    [Id(5)] private double[]? slotSums;
+
+    public FeatureSummary(FeatureBinning binning)
+    {
+        slots = new long[binning.SlotCount];
+        slotSums = binning.Kind == BinningKind.Numeric ? new double[binning.SlotCount] : null;
+    }
 
     /// <summary>Counts per slot of the binning this summary was made for.</summary>
     public ReadOnlySpan<long> SlotCounts => slots;
+
+    /// <summary>
+    /// The sum of the values counted in each slot of a numeric feature, which tells a distance where inside its bin
+    /// a slot's values lie. Empty when not known: for a discrete or categorical feature, and for a summary that
+    /// holds values restored from state stored before sums were kept (or merged from such a summary) until it is
+    /// cleared.
+    /// </summary>
+    public ReadOnlySpan<double> SlotSums => slotSums;
 
     /// <summary>The kept new category names and their counts; they add up to at most <see cref="NewCount"/>.</summary>
     public IReadOnlyDictionary<string, long> NewCategories => newCategories;
@@ -57,6 +73,10 @@ public sealed class FeatureSummary
             return;
         }
         var slot = binning.SlotOf(number);
+        if (binning.Kind == BinningKind.Numeric && KnownSums() is { } sums)
+        {
+            sums[slot] += number;
+        }
         Count(slot, slot < 0 ? FeatureBinning.NumberCategory(number) : null);
     }
 
@@ -66,6 +86,21 @@ public sealed class FeatureSummary
         if (other.slots.Length != slots.Length)
         {
             throw new ArgumentException($"Summaries merge only over the same binning; got {other.slots.Length} slots against {slots.Length}.", nameof(other));
+        }
+        if (other.slotSums is null)
+        {
+            // The other's values lie somewhere unknown inside their slots, so once they are added ours do too.
+            if (other.HoldsSlottedValues)
+            {
+                slotSums = null;
+            }
+        }
+        else if (KnownSums() is { } sums)
+        {
+            for (var slot = 0; slot < sums.Length; slot++)
+            {
+                sums[slot] += other.slotSums[slot];
+            }
         }
         for (var slot = 0; slot < slots.Length; slot++)
         {
@@ -88,9 +123,21 @@ public sealed class FeatureSummary
     public void Clear()
     {
         Array.Clear(slots);
+        if (slotSums is not null)
+        {
+            Array.Clear(slotSums);
+        }
         newCategories.Clear();
         MissingCount = NewCount = Total = 0;
     }
+
+    private bool HoldsSlottedValues => slots.AsSpan().ContainsAnyExcept(0L);
+
+    /// <summary>
+    /// The sums to add to, or null while they are unknown. A summary restored from state stored before sums were kept
+    /// holds counts without sums; once it holds no slotted value again (it was cleared) its sums are known to be zero.
+    /// </summary>
+    private double[]? KnownSums() => slotSums ??= HoldsSlottedValues ? null : new double[slots.Length];
 
     private void Count(int slot, string? newCategory)
     {
