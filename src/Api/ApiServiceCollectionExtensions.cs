@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Notifications;
 using ModelOps.Api.OpenApi;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
@@ -28,6 +29,8 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
+        services.AddModelOpsNotifications();
+        services.AddHostedService<DeliveryResumer>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
         services.AddRateLimiter(limiter =>
@@ -72,6 +75,8 @@ public static class ApiServiceCollectionExtensions
         app.UseModelOpsSwagger();
         app.MapModelsApi();
         app.MapDriftApi();
+        app.MapAlertsApi();
+        app.MapNotificationsApi();
         app.MapStreamApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");

@@ -16,3 +16,10 @@ public sealed class InvalidRequestException(string field, string reason) : Excep
 
     [Id(1)] public string Reason { get; } = reason;
 }
+
+/// <summary>The request is valid but conflicts with the current setup (409); the message says how to fix it.</summary>
+[GenerateSerializer, Alias("ModelOps.ConflictException")]
+public sealed class ConflictException(string detail) : Exception(detail)
+{
+    [Id(0)] public string Detail { get; } = detail;
+}

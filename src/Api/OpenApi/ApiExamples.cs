@@ -80,6 +80,94 @@ public static class ApiExamples
           "detail": "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay." }
         """;
 
+    private const string Rules = """
+        { "rules": [
+            { "id": "accuracy-low", "name": "Accuracy low", "metric": "accuracy", "op": "<", "threshold": 0.8, "for": "1m", "window": null, "severity": "critical", "actions": [ "retrain" ] },
+            { "id": "latency-p95-high", "name": "Latency p95 high", "metric": "latencyP95", "op": ">", "threshold": 250, "for": "1m", "window": "1m", "severity": "warning", "actions": [] },
+            { "id": "amount-drift", "name": "Amount drifted", "metric": "drift:amount", "op": ">=", "threshold": 0.1, "for": "5m", "window": null, "severity": "info", "actions": [] } ] }
+        """;
+
+    private const string InvalidRule = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "rules[1].op: expected one of <, <=, >, >=", "errors": { "rules[1].op": [ "expected one of <, <=, >, >=" ] } }
+        """;
+
+    private const string Alert = """
+        { "id": "fraud-17", "modelId": "fraud", "ruleId": "latency-p95-high", "fingerprint": "9f2c51d07a4be310",
+          "title": "Latency p95 high", "message": "latencyP95 is 312.5 ms, above the threshold of 250 ms (for 1m)",
+          "severity": "warning", "state": "firing", "metric": "latencyP95", "value": 312.5, "threshold": 250, "op": ">",
+          "startedAt": "2026-11-29T15:00:00+00:00", "firedAt": "2026-11-29T15:01:00+00:00", "resolvedAt": null, "resolvedBy": null,
+          "acknowledgedBy": null, "acknowledgedAt": null, "silenced": false,
+          "deliveries": [ { "id": "5d1f0c2a9e8b4f7d9a3c6e1b2f4a8d07", "channelId": "oncall", "event": "firing", "status": "delivered", "attempts": 2,
+                            "lastStatusCode": 202, "lastError": null, "createdAt": "2026-11-29T15:01:00+00:00",
+                            "lastAttemptAt": "2026-11-29T15:01:03+00:00", "nextAttemptAt": null, "deliveredAt": "2026-11-29T15:01:03+00:00" } ] }
+        """;
+
+    private const string AlertNotFound = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Alert not found", "status": 404,
+          "detail": "No alert 'fraud-99'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{id}/alerts." }
+        """;
+
+    private const string InvalidState = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "state: 'open' is not an alert state: expected pending, firing or resolved",
+          "errors": { "state": [ "'open' is not an alert state: expected pending, firing or resolved" ] } }
+        """;
+
+    private const string Retrain = """
+        { "id": "3b9e2c71d04f", "modelId": "fraud", "alertId": null, "reason": "weekly refresh", "requestedBy": "alice",
+          "requestedAt": "2026-11-29T15:00:00+00:00",
+          "deliveries": [ { "id": "0c7e4b1f2a9d4e6b8f3a5c2d1e0b9a87", "channelId": "ci-retrain", "event": "retrain", "status": "pending", "attempts": 0,
+                            "lastStatusCode": null, "lastError": null, "createdAt": "2026-11-29T15:00:00+00:00",
+                            "lastAttemptAt": null, "nextAttemptAt": "2026-11-29T15:00:00+00:00", "deliveredAt": null } ] }
+        """;
+
+    private const string NoRetrainChannel = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.10", "title": "Conflict", "status": 409,
+          "detail": "No retrain channel covers model 'fraud'. Add one with PUT /api/v1/channels/{id} and a body such as {\"type\": \"retrain\", \"url\": \"https://ci.example.com/hooks/retrain\", \"models\": [\"fraud\"]}." }
+        """;
+
+    private const string ChannelRequest = """
+        { "type": "pagerduty", "routingKey": "R0ABCDEF1234567890ABCDEF12345678", "minSeverity": "critical", "models": [ "*" ] }
+        """;
+
+    private const string Channel = """
+        { "id": "oncall", "type": "pagerduty", "url": "https://events.pagerduty.com/v2/enqueue", "routingKey": "••••5678", "secret": null,
+          "minSeverity": "critical", "models": [ "*" ], "repeatInterval": "4h" }
+        """;
+
+    private const string InvalidChannel = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "url: 169.254.169.254 is a cloud metadata address; notifications are never sent there",
+          "errors": { "url": [ "169.254.169.254 is a cloud metadata address; notifications are never sent there" ] } }
+        """;
+
+    private const string ChannelNotFound = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Channel not found", "status": 404,
+          "detail": "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall and a body such as {\"type\": \"slack\", \"url\": \"https://hooks.slack.com/services/…\", \"minSeverity\": \"warning\"}." }
+        """;
+
+    private const string SilenceRequest = """
+        { "matchers": { "modelId": "fraud", "ruleId": "latency-p95-high", "severity": null },
+          "endsAt": "2026-11-29T18:00:00Z", "createdBy": "alice", "comment": "planned database failover" }
+        """;
+
+    private const string Silence = """
+        { "id": "a41c09e7b2d5", "matchers": { "modelId": "fraud", "ruleId": "latency-p95-high", "severity": null },
+          "startsAt": "2026-11-29T15:00:00+00:00", "endsAt": "2026-11-29T18:00:00+00:00", "createdBy": "alice", "comment": "planned database failover" }
+        """;
+
+    private const string InvalidSilence = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "endsAt: required: when the silence ends, e.g. 2026-11-29T18:00:00Z",
+          "errors": { "endsAt": [ "required: when the silence ends, e.g. 2026-11-29T18:00:00Z" ] } }
+        """;
+
+    private const string SilenceNotFound = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Silence not found", "status": 404,
+          "detail": "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true." }
+        """;
+
     private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
@@ -95,5 +183,26 @@ public static class ApiExamples
         ["PutBaseline"] = new("""{ "rows": [ { "amount": 129.5, "country": "DE" }, { "amount": 12.0, "country": "FR" } ] }""",
             """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),
         ["GetDrift"] = new(null, DriftReport, ModelProblems),
+        ["GetRules"] = new(null, Rules, ModelProblems),
+        ["PutRules"] = new(Rules, Rules, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidRule }),
+        ["GetModelAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidState }),
+        ["GetFleetAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["400"] = InvalidState }),
+        ["AcknowledgeAlert"] = new("""{ "by": "alice", "comment": "looking into it" }""",
+            Alert.Replace("\"acknowledgedBy\": null, \"acknowledgedAt\": null", "\"acknowledgedBy\": \"alice\", \"acknowledgedAt\": \"2026-11-29T15:02:00+00:00\""),
+            new Dictionary<string, string> { ["404"] = AlertNotFound }),
+        ["ResolveAlert"] = new("""{ "by": "alice" }""",
+            Alert.Replace("\"state\": \"firing\"", "\"state\": \"resolved\"")
+                .Replace("\"resolvedAt\": null, \"resolvedBy\": null", "\"resolvedAt\": \"2026-11-29T15:05:00+00:00\", \"resolvedBy\": \"alice\""),
+            new Dictionary<string, string> { ["404"] = AlertNotFound }),
+        ["PostRetrain"] = new("""{ "reason": "weekly refresh", "requestedBy": "alice" }""", Retrain,
+            new Dictionary<string, string> { ["404"] = NotFound, ["409"] = NoRetrainChannel }),
+        ["GetRetrains"] = new(null, $"[ {Retrain} ]", ModelProblems),
+        ["ListChannels"] = new(null, $"[ {Channel} ]", new Dictionary<string, string>()),
+        ["GetChannel"] = new(null, Channel, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
+        ["PutChannel"] = new(ChannelRequest, Channel, new Dictionary<string, string> { ["400"] = InvalidChannel }),
+        ["DeleteChannel"] = new(null, null, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
+        ["ListSilences"] = new(null, $"[ {Silence} ]", new Dictionary<string, string>()),
+        ["PostSilence"] = new(SilenceRequest, Silence, new Dictionary<string, string> { ["400"] = InvalidSilence }),
+        ["DeleteSilence"] = new(null, null, new Dictionary<string, string> { ["404"] = SilenceNotFound }),
     };
 }

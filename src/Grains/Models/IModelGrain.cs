@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting;
 
 namespace ModelOps.Grains.Models;
 
@@ -43,6 +44,47 @@ public interface IModelGrain : IGrainWithStringKey
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetLogs")]
     Task<IReadOnlyList<InferenceEvent>> GetLogs(int limit);
+
+    /// <summary>The model's alert rules.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    [Alias("GetRules")]
+    Task<IReadOnlyList<AlertRule>> GetRules();
+
+    /// <summary>Validates the whole rule set, then replaces the rules atomically; alerts of removed rules resolve.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    /// <exception cref="InvalidRequestException">A rule is invalid (field <c>rules[i].name</c>); nothing was applied.</exception>
+    [Alias("SetRules")]
+    Task<IReadOnlyList<AlertRule>> SetRules(IReadOnlyList<AlertRule> rules);
+
+    /// <summary>The model's alerts, newest first, optionally of one state.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    [Alias("GetAlerts")]
+    Task<IReadOnlyList<AlertView>> GetAlerts(AlertState? state, int limit);
+
+    /// <summary>Acknowledges an open alert (no more repeat notifications); null when the model has no such alert.</summary>
+    [Alias("Acknowledge")]
+    Task<AlertView?> Acknowledge(string alertId, AlertActionRequest request);
+
+    /// <summary>Resolves an alert by hand; null when the model has no such alert.</summary>
+    [Alias("Resolve")]
+    Task<AlertView?> Resolve(string alertId, AlertActionRequest request);
+
+    /// <summary>Sends a retraining request to the model's <c>retrain</c> channels.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    [Alias("Retrain")]
+    Task<RetrainView> Retrain(RetrainRequest request);
+
+    /// <summary>The model's retraining requests, newest first.</summary>
+    [Alias("GetRetrains")]
+    Task<IReadOnlyList<RetrainView>> GetRetrains();
+
+    /// <summary>Records the outcome of one delivery attempt (called by the dispatcher).</summary>
+    [Alias("RecordDelivery")]
+    Task RecordDelivery(DeliveryAttempt attempt);
+
+    /// <summary>Activates the model and hands its unconfirmed outbox to the dispatcher (called at start).</summary>
+    [Alias("ResumeDeliveries")]
+    Task ResumeDeliveries();
 }
 
 /// <summary>What a model grain publishes on its stream once per tick.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Drift;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
@@ -15,10 +16,12 @@ namespace ModelOps.Grains.Models;
 /// recent events. Publishes one <see cref="ModelBroadcast"/> per tick while it has data; checkpoints the
 /// window on the tick (at most every <see cref="MonitoringOptions.CheckpointInterval"/>) and on deactivation.
 /// </summary>
-public sealed class ModelGrain(
+public sealed partial class ModelGrain(
     [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
     [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,
     [PersistentState("drift", Names.Storage)] IPersistentState<DriftState> driftState,
+    [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
+    INotificationDispatcher dispatcher,
     IOptions<MonitoringOptions> options,
     TimeProvider clock) : Grain, IModelGrain
 {
@@ -30,6 +33,7 @@ public sealed class ModelGrain(
     private DateTimeOffset lastDriftEvaluation;
     private MetricsWindow window = null!;
     private IAsyncStream<ModelBroadcast> stream = null!;
+    private IAsyncStream<AlertView> alertStream = null!;
     private bool changedSincePublish;
     private bool changedSinceCheckpoint;
     private DateTimeOffset lastCheckpoint;
@@ -45,8 +49,12 @@ public sealed class ModelGrain(
             : new MetricsWindow(settings.Window);
         features = new FeatureCatalog(definition.State.Features);
         drift = new DriftMonitor(driftState.State);
-        stream = this.GetStreamProvider(Names.StreamProvider).GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
+        var streams = this.GetStreamProvider(Names.StreamProvider);
+        stream = streams.GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
+        alertStream = streams.GetStream<AlertView>(StreamId.Create(Names.AlertStreamNamespace, Names.FleetKey));
         lastCheckpoint = clock.GetUtcNow();
+        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
+        SubmitOutbox();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
         return Task.CompletedTask;
     }
@@ -65,6 +73,7 @@ public sealed class ModelGrain(
         var now = clock.GetUtcNow();
         var state = definition.State;
         var isNew = !Defined;
+        var taskChanged = !isNew && state.Task != update.Task;
         state.Name = string.IsNullOrWhiteSpace(update.Name) ? ModelId : update.Name;
         state.Version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
         state.Task = update.Task;
@@ -74,6 +83,11 @@ public sealed class ModelGrain(
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
         await definition.WriteStateAsync();
+        if (isNew || taskChanged || Alerting.Book is null)
+        {
+            // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
+            await ResetAlerting(update.Task);
+        }
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
         changedSincePublish = true;
@@ -91,6 +105,7 @@ public sealed class ModelGrain(
         await definition.ClearStateAsync();
         await checkpoint.ClearStateAsync();
         await driftState.ClearStateAsync();
+        await alertState.ClearStateAsync();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
         changedSinceCheckpoint = false;
         DeactivateOnIdle();
@@ -140,6 +155,8 @@ public sealed class ModelGrain(
         var info = drift.Replace(rows.Value, "upload", clock.GetUtcNow(), DriftDefinition);
         await driftState.WriteStateAsync();
         driftSummary = null;
+        latestDriftReport = null;
+        windowedDriftReports.Clear();
         changedSincePublish = true;
         return info;
     }
@@ -172,12 +189,16 @@ public sealed class ModelGrain(
         {
             return;
         }
-        var nowSecond = NowSecond;
-        if (drift.HasBaseline && clock.GetUtcNow() - lastDriftEvaluation >= settings.DriftInterval)
+        var now = clock.GetUtcNow();
+        var nowSecond = now.ToUnixTimeSeconds();
+        if (drift.HasBaseline && now - lastDriftEvaluation >= settings.DriftInterval)
         {
-            lastDriftEvaluation = clock.GetUtcNow();
-            driftSummary = DriftReportBuilder.Summary(drift.Report(null, null, lastDriftEvaluation, DriftDefinition));
+            lastDriftEvaluation = now;
+            var report = drift.Report(null, null, now, DriftDefinition);
+            driftSummary = DriftReportBuilder.Summary(report);
+            RefreshDriftReports(report, now);
         }
+        await EvaluateAlerts(now);
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
@@ -220,11 +241,12 @@ public sealed class ModelGrain(
             Name = state.Name,
             Version = state.Version,
             Task = state.Task,
-            Status = metrics.Count > 0 ? ModelStatus.Healthy : ModelStatus.NoData,
+            Status = StatusOf(metrics),
             Features = state.Features.ToArray(),
             Metrics = metrics,
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
             Drift = driftSummary,
+            OpenAlerts = Book.Open.Count(alert => alert.State == AlertState.Firing),
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,
         };

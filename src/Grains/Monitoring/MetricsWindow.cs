@@ -53,25 +53,23 @@ public sealed class MetricsWindow
     }
 
     /// <summary>The merged summary of every second in the window ending at <paramref name="nowSecond"/>.</summary>
-    public MetricsBucket Merge(long nowSecond)
-    {
-        var merged = new MetricsBucket();
-        merged.Reset(nowSecond);
-        foreach (var bucket in ring)
-        {
-            if (InWindow(bucket.Second, nowSecond))
-            {
-                merged.Merge(bucket);
-            }
-        }
-        return merged;
-    }
+    public MetricsBucket Merge(long nowSecond) => Merge(nowSecond, ring.Length);
 
-    public MetricsSnapshot Snapshot(long nowSecond, ModelTask task)
+    /// <summary>
+    /// The metrics of the newest <paramref name="span"/> of the window ending at <paramref name="nowSecond"/> (whole
+    /// seconds, rounded up; a span longer than the window is the window), or of the whole window when it is null.
+    /// Throughput divides by the seconds of the span observed since the first event.
+    /// </summary>
+    public MetricsSnapshot Snapshot(long nowSecond, ModelTask task, TimeSpan? span = null)
     {
-        var merged = Merge(nowSecond);
-        var observedSeconds = firstSecond == long.MaxValue ? 1 : Math.Clamp(nowSecond - firstSecond + 1, 1, ring.Length);
-        return MetricsCalculator.Snapshot(merged, Length, observedSeconds, task);
+        if (span <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(span), span, "A snapshot spans at least one second.");
+        }
+        var seconds = span is { } newest ? (int)Math.Min(Math.Ceiling(newest.TotalSeconds), ring.Length) : ring.Length;
+        var merged = Merge(nowSecond, seconds);
+        var observedSeconds = firstSecond == long.MaxValue ? 1 : Math.Clamp(nowSecond - firstSecond + 1, 1, seconds);
+        return MetricsCalculator.Snapshot(merged, TimeSpan.FromSeconds(seconds), observedSeconds, task);
     }
 
     /// <summary>One point per second from the first event (or the window start) to now.</summary>
@@ -114,7 +112,23 @@ public sealed class MetricsWindow
             ? (int)length.TotalSeconds
             : throw new ArgumentOutOfRangeException(nameof(length), length, "A metrics window is between 1 second and 1 day long.");
 
-    private bool InWindow(long second, long nowSecond) => second > nowSecond - ring.Length && second <= nowSecond;
+    private bool InWindow(long second, long nowSecond) => InNewest(second, nowSecond, ring.Length);
+
+    private static bool InNewest(long second, long nowSecond, int seconds) => second > nowSecond - seconds && second <= nowSecond;
+
+    private MetricsBucket Merge(long nowSecond, int seconds)
+    {
+        var merged = new MetricsBucket();
+        merged.Reset(nowSecond);
+        foreach (var bucket in ring)
+        {
+            if (InNewest(bucket.Second, nowSecond, seconds))
+            {
+                merged.Merge(bucket);
+            }
+        }
+        return merged;
+    }
 
     private int SlotOf(long second) => (int)(((second % ring.Length) + ring.Length) % ring.Length);
 

@@ -1,3 +1,4 @@
+using ModelOps.Grains.Alerting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSerializer(serializer => serializer.AddContractSerialization());
             silo.Services.Configure<MonitoringOptions>(options => options.TickInterval = TickInterval);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<INotificationDispatcher, RecordingDispatcher>();
         }
     }
 

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ModelOps.Grains.Alerting;
+
+namespace ModelOps.Api.Notifications;
+
+public static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The notification dispatcher (<see cref="INotificationDispatcher"/> for the grains, and a hosted service so it
+    /// stops cleanly), its sender and HTTP client, and <see cref="NotificationOptions"/>. Needs <see cref="IGrainFactory"/>
+    /// from the silo or cluster client. Register after the silo, so that at shutdown the dispatcher stops first and
+    /// can still report the attempts in flight to the grains.
+    /// </summary>
+    public static IServiceCollection AddModelOpsNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(NotificationHttp.ClientName)
+            // Each attempt has its own timeout (AttemptTimeout); the client's must not cut it short.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                NotificationHttp.CreateHandler(provider.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateNetworks))
+            // The factory's loggers write request URLs, and a Slack webhook's URL is its secret.
+            .RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new RetryPolicy(provider.GetRequiredService<IOptions<NotificationOptions>>().Value, Random.Shared));
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton<IChannelLookup, GrainChannelLookup>();
+        services.AddSingleton<IDeliveryRecorder, GrainDeliveryRecorder>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<NotificationDispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+using ModelOps.Contracts;
+
+namespace ModelOps.Grains.Alerting;
+
+/// <summary>
+/// The fleet's notification channels and silences. One instance, key <see cref="Names.FleetKey"/>. Channels are
+/// validated by the caller (the API knows the network policy); this grain stores them and routes alerts.
+/// </summary>
+[Alias("ModelOps.INotificationConfigGrain")]
+public interface INotificationConfigGrain : IGrainWithStringKey
+{
+    /// <summary>Every channel, secrets masked, ordered by id.</summary>
+    [Alias("ListChannels")]
+    Task<IReadOnlyList<NotificationChannel>> ListChannels();
+
+    /// <summary>The channel, or null; secrets masked unless <paramref name="reveal"/> (for the dispatcher only).</summary>
+    [Alias("GetChannel")]
+    Task<NotificationChannel?> GetChannel(string id, bool reveal);
+
+    /// <summary>Creates or replaces a channel; a masked secret or routing key sent back keeps the stored one. Returns it masked.</summary>
+    [Alias("PutChannel")]
+    Task<NotificationChannel> PutChannel(string id, NotificationChannel channel);
+
+    [Alias("DeleteChannel")]
+    Task<bool> DeleteChannel(string id);
+
+    /// <summary>Silences, newest first; expired ones only when asked.</summary>
+    [Alias("ListSilences")]
+    Task<IReadOnlyList<Silence>> ListSilences(bool includeExpired);
+
+    /// <summary>Stores a validated silence and gives it an id.</summary>
+    [Alias("AddSilence")]
+    Task<Silence> AddSilence(Silence silence);
+
+    [Alias("DeleteSilence")]
+    Task<bool> DeleteSilence(string id);
+
+    /// <summary>
+    /// Where a notification of the alert goes: the matching channels of the alert's model and severity
+    /// (<c>retrain</c> channels only when <paramref name="retrain"/>, never otherwise), and whether a silence
+    /// active now matches (then nobody is notified, but the channels are still listed).
+    /// </summary>
+    [Alias("Route")]
+    Task<NotificationRoute> Route(AlertView alert, bool retrain);
+
+    /// <summary>The <c>retrain</c> channels of a model, for a retraining requested by hand.</summary>
+    [Alias("RetrainChannels")]
+    Task<IReadOnlyList<RoutedChannel>> RetrainChannels(string modelId);
+}
+
+/// <summary>A channel an alert is routed to, with its repeat interval.</summary>
+[GenerateSerializer, Immutable, Alias("ModelOps.RoutedChannel")]
+public sealed record RoutedChannel([property: Id(0)] string Id, [property: Id(1)] TimeSpan RepeatInterval);
+
+[GenerateSerializer, Immutable, Alias("ModelOps.NotificationRoute")]
+public sealed record NotificationRoute(
+    [property: Id(0)] bool Silenced,
+    [property: Id(1)] string? SilenceId,
+    [property: Id(2)] IReadOnlyList<RoutedChannel> Channels);

@@ -1,0 +1,93 @@
+using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Routing;
+using Orleans.Runtime;
+
+namespace ModelOps.Grains.Alerting;
+
+/// <summary>Stores the fleet's channels and silences and routes alerts to channels.</summary>
+public sealed class NotificationConfigGrain(
+    [PersistentState("notifications", Names.Storage)] IPersistentState<NotificationConfigState> state,
+    TimeProvider clock) : Grain, INotificationConfigGrain
+{
+    /// <summary>Expired silences are kept this long for the record, then dropped.</summary>
+    private static readonly TimeSpan ExpiredSilenceRetention = TimeSpan.FromDays(7);
+
+    private NotificationConfigState Config => state.State;
+
+    public Task<IReadOnlyList<NotificationChannel>> ListChannels() =>
+        Task.FromResult<IReadOnlyList<NotificationChannel>>(
+            Config.Channels.Values.OrderBy(channel => channel.Id, StringComparer.Ordinal).Select(MaskedCopy).ToArray());
+
+    public Task<NotificationChannel?> GetChannel(string id, bool reveal) =>
+        Task.FromResult(Config.Channels.TryGetValue(id, out var channel) ? (reveal ? channel : MaskedCopy(channel)) : null);
+
+    public async Task<NotificationChannel> PutChannel(string id, NotificationChannel channel)
+    {
+        Config.Channels.TryGetValue(id, out var stored);
+        var kept = channel with
+        {
+            Id = id,
+            Secret = Secrets.Keep(channel.Secret, stored?.Secret),
+            RoutingKey = Secrets.Keep(channel.RoutingKey, stored?.RoutingKey),
+        };
+        Config.Channels[id] = kept;
+        await state.WriteStateAsync();
+        return MaskedCopy(kept);
+    }
+
+    public async Task<bool> DeleteChannel(string id)
+    {
+        if (!Config.Channels.Remove(id))
+        {
+            return false;
+        }
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<Silence>> ListSilences(bool includeExpired)
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<Silence>>(Config.Silences
+            .Where(silence => includeExpired || silence.EndsAt > now)
+            .OrderByDescending(silence => silence.StartsAt)
+            .ThenBy(silence => silence.Id, StringComparer.Ordinal)
+            .ToArray());
+    }
+
+    public async Task<Silence> AddSilence(Silence silence)
+    {
+        var now = clock.GetUtcNow();
+        var stored = silence with { Id = Guid.NewGuid().ToString("n")[..12], StartsAt = silence.StartsAt ?? now };
+        Config.Silences.RemoveAll(old => old.EndsAt < now - ExpiredSilenceRetention);
+        Config.Silences.Add(stored);
+        await state.WriteStateAsync();
+        return stored;
+    }
+
+    public async Task<bool> DeleteSilence(string id)
+    {
+        if (Config.Silences.RemoveAll(silence => silence.Id == id) == 0)
+        {
+            return false;
+        }
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<NotificationRoute> Route(AlertView alert, bool retrain) =>
+        Task.FromResult(AlertRouting.Route(Config.Channels.Values, Config.Silences, alert, retrain, clock.GetUtcNow()));
+
+    public Task<IReadOnlyList<RoutedChannel>> RetrainChannels(string modelId) =>
+        Task.FromResult(AlertRouting.RetrainChannels(Config.Channels.Values, modelId));
+
+    private static NotificationChannel MaskedCopy(NotificationChannel channel) =>
+        channel with { Secret = Secrets.Masked(channel.Secret), RoutingKey = Secrets.Masked(channel.RoutingKey) };
+}
+
+[GenerateSerializer, Alias("ModelOps.NotificationConfigState")]
+public sealed class NotificationConfigState
+{
+    [Id(0)] public Dictionary<string, NotificationChannel> Channels { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public List<Silence> Silences { get; set; } = [];
+}
