@@ -48,6 +48,82 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<IReadOnlyList<InferenceEvent>> GetLogsAsync(string modelId, int limit = 50, CancellationToken cancellationToken = default) =>
         GetAsync($"{ModelPath(modelId)}/logs?limit={limit}", Json.IReadOnlyListInferenceEvent, cancellationToken);
 
+    public async Task<IReadOnlyList<AlertRule>> GetRulesAsync(string modelId, CancellationToken cancellationToken = default) =>
+        (await GetAsync($"{ModelPath(modelId)}/rules", Json.AlertRuleSet, cancellationToken)).Rules;
+
+    /// <summary>Replaces the model's rules; the set is validated whole (a 400 names <c>rules[i].field</c>).</summary>
+    public async Task<IReadOnlyList<AlertRule>> PutRulesAsync(string modelId, IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"{ModelPath(modelId)}/rules", new AlertRuleSet(rules), Json.AlertRuleSet, cancellationToken);
+        return (await ReadAsync(response, Json.AlertRuleSet, cancellationToken)).Rules;
+    }
+
+    /// <summary>The model's alerts, newest first, optionally of one state.</summary>
+    public Task<IReadOnlyList<AlertView>> GetAlertsAsync(string modelId, AlertState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync($"{ModelPath(modelId)}/alerts?limit={limit}{StateQuery(state)}", Json.IReadOnlyListAlertView, cancellationToken);
+
+    /// <summary>The alerts of every model, newest first, optionally of one state.</summary>
+    public Task<IReadOnlyList<AlertView>> GetFleetAlertsAsync(AlertState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync($"api/v1/alerts?limit={limit}{StateQuery(state)}", Json.IReadOnlyListAlertView, cancellationToken);
+
+    public Task<AlertView> AcknowledgeAlertAsync(string alertId, string? by = null, CancellationToken cancellationToken = default) =>
+        AlertActionAsync(alertId, "ack", by, cancellationToken);
+
+    public Task<AlertView> ResolveAlertAsync(string alertId, string? by = null, CancellationToken cancellationToken = default) =>
+        AlertActionAsync(alertId, "resolve", by, cancellationToken);
+
+    public async Task<RetrainView> RetrainAsync(string modelId, RetrainRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"{ModelPath(modelId)}/retrain", request ?? new RetrainRequest(), Json.RetrainRequest, cancellationToken);
+        return await ReadAsync(response, Json.RetrainView, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<NotificationChannel>> ListChannelsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/channels", Json.IReadOnlyListNotificationChannel, cancellationToken);
+
+    /// <summary>Creates or replaces a channel; returns it with its secret and routing key masked.</summary>
+    public async Task<NotificationChannel> PutChannelAsync(string channelId, NotificationChannel channel, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"api/v1/channels/{Uri.EscapeDataString(channelId)}", channel, Json.NotificationChannel, cancellationToken);
+        return await ReadAsync(response, Json.NotificationChannel, cancellationToken);
+    }
+
+    public async Task DeleteChannelAsync(string channelId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/v1/channels/{Uri.EscapeDataString(channelId)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Silence>> ListSilencesAsync(bool includeExpired = false, CancellationToken cancellationToken = default) =>
+        GetAsync($"api/v1/silences?includeExpired={(includeExpired ? "true" : "false")}", Json.IReadOnlyListSilence, cancellationToken);
+
+    public async Task<Silence> AddSilenceAsync(Silence silence, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/silences", silence, Json.Silence, cancellationToken);
+        return await ReadAsync(response, Json.Silence, cancellationToken);
+    }
+
+    public async Task DeleteSilenceAsync(string silenceId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/v1/silences/{Uri.EscapeDataString(silenceId)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    private async Task<AlertView> AlertActionAsync(string alertId, string action, string? by, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(
+            $"api/v1/alerts/{Uri.EscapeDataString(alertId)}/{action}", new AlertActionRequest(by), Json.AlertActionRequest, cancellationToken);
+        return await ReadAsync(response, Json.AlertView, cancellationToken);
+    }
+
+    private static string StateQuery(AlertState? state) => state switch
+    {
+        AlertState.Pending => "&state=pending",
+        AlertState.Firing => "&state=firing",
+        AlertState.Resolved => "&state=resolved",
+        _ => "",
+    };
+
     private static string ModelPath(string modelId) => $"api/v1/models/{Uri.EscapeDataString(modelId)}";
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

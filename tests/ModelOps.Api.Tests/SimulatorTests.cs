@@ -1,3 +1,5 @@
+using ModelOps.Contracts;
+using ModelOps.Grains.Drift;
 using ModelOps.Silo.Simulation;
 
 namespace ModelOps.Api.Tests;
@@ -49,5 +51,39 @@ public sealed class SimulatorTests
         Assert.False(schedule.NewMarket(TimeSpan.FromSeconds(80)));
         Assert.True(schedule.NewMarket(TimeSpan.FromSeconds(100)));
         Assert.Equal(0.15, schedule.ErrorRate(TimeSpan.FromSeconds(220)));
+    }
+
+    /// <summary>
+    /// The demo's traffic for its first two minutes at the default 20 events per second, through the drift monitoring a
+    /// model grain runs (the first 1500 events become the baseline): by then the fraud model's new market and the
+    /// house model's growing floor areas have drifted, and the churn model, whose inputs never shift, has not.
+    /// </summary>
+    [Theory]
+    [InlineData("fraud-detector", "country")]
+    [InlineData("house-price-regressor", "sqft")]
+    [InlineData("churn-classifier", null)]
+    public void The_demo_shows_input_drift_within_two_minutes_of_start(string modelId, string? drifting)
+    {
+        IDemoModel model = new IDemoModel[] { new FraudModel(), new HousePriceModel(), new ChurnModel() }.Single(m => m.Id == modelId);
+        var schedule = new IncidentSchedule(TimeSpan.FromMinutes(6));
+        var definition = new ModelDefinitionView(model.Definition.Features, model.Definition.Drift);
+        var monitor = new DriftMonitor(new DriftState());
+        var random = new Random(20261129);
+        var start = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        long sequence = 0;
+        for (var second = 0; second < 120; second++)
+        {
+            var now = start.AddSeconds(second);
+            var events = Enumerable.Range(0, 20)
+                .Select(_ => model.Next(random, TimeSpan.FromSeconds(second), schedule, sequence++) with { Timestamp = now })
+                .ToArray();
+            monitor.Observe(events, now.ToUnixTimeSeconds(), now, definition);
+        }
+
+        var report = monitor.Report(null, null, start.AddSeconds(120), definition);
+
+        Assert.Equal(new BaselineSummary(1500, "auto", start.AddSeconds(74)), report.Baseline);
+        Assert.Equal(900, report.Window.Count);
+        Assert.Equal(drifting is null ? [] : [drifting], report.Features.Where(f => f.Drifted).Select(f => f.Name));
     }
 }

@@ -28,6 +28,12 @@ public sealed class ChurnModel : IDemoModel
         ],
     };
 
+    public IReadOnlyList<AlertRule> Rules { get; } =
+    [
+        new() { Id = "accuracy-low", Name = "Accuracy low", Metric = "accuracy", Op = "<", Threshold = 0.8, For = Duration.FromSeconds(15), Window = Duration.FromMinutes(1), Severity = AlertSeverity.Critical, Actions = ["retrain"] },
+        new() { Id = "latency-p95-high", Name = "Latency p95 high", Metric = "latencyP95", Op = ">", Threshold = 250, For = Duration.FromSeconds(30), Window = Duration.FromMinutes(1), Severity = AlertSeverity.Warning },
+    ];
+
     public InferenceEvent Next(Random random, TimeSpan elapsed, IncidentSchedule schedule, long sequence)
     {
         var contract = Sample.Pick(random, Contracts);

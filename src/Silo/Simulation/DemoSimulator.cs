@@ -32,6 +32,7 @@ public sealed partial class DemoSimulator(
         foreach (var model in models)
         {
             await client.PutModelAsync(model.Id, model.Definition, stoppingToken);
+            await client.PutRulesAsync(model.Id, model.Rules, stoppingToken);
         }
         LogStarted(logger, models.Length, root);
 

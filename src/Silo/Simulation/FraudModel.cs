@@ -30,6 +30,13 @@ public sealed class FraudModel : IDemoModel
         ],
     };
 
+    public IReadOnlyList<AlertRule> Rules { get; } =
+    [
+        new() { Id = "latency-p95-high", Name = "Latency p95 high", Metric = "latencyP95", Op = ">", Threshold = 50, For = Duration.FromSeconds(10), Window = Duration.FromSeconds(30), Severity = AlertSeverity.Warning },
+        new() { Id = "error-rate-high", Name = "Error rate high", Metric = "errorRate", Op = ">", Threshold = 0.05, For = Duration.FromSeconds(10), Window = Duration.FromSeconds(30), Severity = AlertSeverity.Critical },
+        new() { Id = "country-drift", Name = "Country mix drifted", Metric = "drift:country", Op = ">=", Threshold = 0.1, For = Duration.FromSeconds(30), Window = Duration.FromMinutes(2), Severity = AlertSeverity.Info },
+    ];
+
     public InferenceEvent Next(Random random, TimeSpan elapsed, IncidentSchedule schedule, long sequence)
     {
         var country = Sample.Pick(random, schedule.NewMarket(elapsed) ? NewMarketCountries : HomeCountries);

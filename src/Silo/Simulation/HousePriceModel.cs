@@ -28,6 +28,12 @@ public sealed class HousePriceModel : IDemoModel
         ],
     };
 
+    public IReadOnlyList<AlertRule> Rules { get; } =
+    [
+        new() { Id = "sqft-drift", Name = "Square footage drifted", Metric = "drift:sqft", Op = ">=", Threshold = 0.1, For = Duration.FromSeconds(30), Window = Duration.FromMinutes(2), Severity = AlertSeverity.Warning, Actions = ["retrain"] },
+        new() { Id = "latency-p95-high", Name = "Latency p95 high", Metric = "latencyP95", Op = ">", Threshold = 250, For = Duration.FromSeconds(30), Window = Duration.FromMinutes(1), Severity = AlertSeverity.Warning },
+    ];
+
     public InferenceEvent Next(Random random, TimeSpan elapsed, IncidentSchedule schedule, long sequence)
     {
         var factor = schedule.SquareFootFactor(elapsed);

@@ -9,6 +9,9 @@ public interface IDemoModel
 
     ModelDefinition Definition { get; }
 
+    /// <summary>Alert rules tuned to the model's incidents, with short windows so alerts fire and resolve within the demo's cycle.</summary>
+    IReadOnlyList<AlertRule> Rules { get; }
+
     InferenceEvent Next(Random random, TimeSpan elapsed, IncidentSchedule schedule, long sequence);
 }
 
