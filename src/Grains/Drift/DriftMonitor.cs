@@ -50,6 +50,21 @@ public sealed class DriftMonitor(DriftState state)
         return state.Info;
     }
 
+    /// <summary>
+    /// Follows a changed <c>drift.window</c>: a window of the new length over the same baseline, starting empty, since
+    /// buckets of one length cannot be cut into buckets of another. True when the window was replaced.
+    /// </summary>
+    public bool Reconfigure(ModelDefinitionView definition)
+    {
+        var length = definition.Drift?.Window ?? DriftWindow.DefaultLength;
+        if (state.Window is not { } window || state.Baseline is not { } baseline || window.Length == length)
+        {
+            return false;
+        }
+        state.Window = new DriftWindow(baseline, length);
+        return true;
+    }
+
     /// <summary>The drift of the window's events between <paramref name="from"/> and <paramref name="to"/> (the whole window when null).</summary>
     public DriftReport Report(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, ModelDefinitionView definition)
     {

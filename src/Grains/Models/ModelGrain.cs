@@ -83,6 +83,13 @@ public sealed partial class ModelGrain(
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
         await definition.WriteStateAsync();
+        if (drift.Reconfigure(DriftDefinition))
+        {
+            await driftState.WriteStateAsync();
+            driftSummary = null;
+            latestDriftReport = null;
+            windowedDriftReports.Clear();
+        }
         if (isNew || taskChanged || Alerting.Book is null)
         {
             // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
