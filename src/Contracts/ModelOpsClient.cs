@@ -48,6 +48,15 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<IReadOnlyList<InferenceEvent>> GetLogsAsync(string modelId, int limit = 50, CancellationToken cancellationToken = default) =>
         GetAsync($"{ModelPath(modelId)}/logs?limit={limit}", Json.IReadOnlyListInferenceEvent, cancellationToken);
 
+    /// <summary>The drift report over the drift window, or over <paramref name="from"/>–<paramref name="to"/>.</summary>
+    public Task<DriftReport> GetDriftAsync(string modelId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    {
+        var query = string.Join("&", new[] { ("from", from), ("to", to) }
+            .Where(pair => pair.Item2 is not null)
+            .Select(pair => $"{pair.Item1}={Uri.EscapeDataString(pair.Item2!.Value.ToString("O"))}"));
+        return GetAsync($"{ModelPath(modelId)}/drift{(query.Length > 0 ? "?" + query : "")}", Json.DriftReport, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AlertRule>> GetRulesAsync(string modelId, CancellationToken cancellationToken = default) =>
         (await GetAsync($"{ModelPath(modelId)}/rules", Json.AlertRuleSet, cancellationToken)).Rules;
 

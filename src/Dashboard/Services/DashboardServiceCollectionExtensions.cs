@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ModelOps.Contracts;
 using ModelOps.Dashboard.ViewModels;
 using Radzen;
 
@@ -14,6 +15,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardStore>();
         services.AddSingleton<IStreamConnector>(new WebSocketStreamConnector(serverRoot));
         services.AddSingleton<LiveConnection>();
+        // REST calls (drift reports, alerts, rules, channels) go through the public typed client, on the same origin.
+        services.AddSingleton(new ModelOpsClient(new HttpClient { BaseAddress = serverRoot }));
         return services;
     }
 }
