@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ModelOps.Api.Errors;
+using ModelOps.Contracts;
 
 namespace ModelOps.Api.Ingest;
 
@@ -71,7 +72,7 @@ public static class JsonBody
         name = bracket >= 0 ? name[..bracket] : name;
         return name switch
         {
-            "latencyMs" or "score" => "expected a number",
+            "latencyMs" or "score" or "threshold" => "expected a number",
             "id" or "name" or "version" => "expected a string",
             "timestamp" => "expected an ISO 8601 date-time such as 2026-11-29T15:00:00Z",
             "error" => "expected true or false",
@@ -79,7 +80,9 @@ public static class JsonBody
             "features" when field.EndsWith("features", StringComparison.Ordinal) => "expected an object of feature values",
             "prediction" or "label" => "expected a number, a string or null",
             "task" => "expected classification or regression",
+            "type" when field == "type" => $"expected one of {string.Join(", ", ChannelTypes.All)}",
             "type" => "expected numeric or categorical",
+            "severity" or "minSeverity" => "expected critical, warning or info",
             _ => "has the wrong type",
         };
     }
