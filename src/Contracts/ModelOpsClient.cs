@@ -49,13 +49,18 @@ public sealed class ModelOpsClient(HttpClient http)
         GetAsync($"{ModelPath(modelId)}/logs?limit={limit}", Json.IReadOnlyListInferenceEvent, cancellationToken);
 
     /// <summary>The drift report over the drift window, or over <paramref name="from"/>–<paramref name="to"/>.</summary>
-    public Task<DriftReport> GetDriftAsync(string modelId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
-    {
-        var query = string.Join("&", new[] { ("from", from), ("to", to) }
-            .Where(pair => pair.Item2 is not null)
-            .Select(pair => $"{pair.Item1}={Uri.EscapeDataString(pair.Item2!.Value.ToString("O"))}"));
-        return GetAsync($"{ModelPath(modelId)}/drift{(query.Length > 0 ? "?" + query : "")}", Json.DriftReport, cancellationToken);
-    }
+    public Task<DriftReport> GetDriftAsync(string modelId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        GetAsync($"{ModelPath(modelId)}/drift{Query(("from", Time(from)), ("to", Time(to)))}", Json.DriftReport, cancellationToken);
+
+    /// <summary>
+    /// The metrics from <paramref name="from"/> to <paramref name="to"/> (default: the last window), a point per <paramref name="step"/>:
+    /// <see cref="HistorySteps.Second"/> within the live window or <see cref="HistorySteps.Minute"/> up to 24h back
+    /// (default: per second when the range fits in the window).
+    /// </summary>
+    public Task<MetricsHistory> GetHistoryAsync(string modelId, DateTimeOffset? from = null, DateTimeOffset? to = null, Duration? step = null,
+        CancellationToken cancellationToken = default) =>
+        GetAsync($"{ModelPath(modelId)}/metrics/history{Query(("from", Time(from)), ("to", Time(to)), ("step", step?.ToString()))}",
+            Json.MetricsHistory, cancellationToken);
 
     public async Task<IReadOnlyList<AlertRule>> GetRulesAsync(string modelId, CancellationToken cancellationToken = default) =>
         (await GetAsync($"{ModelPath(modelId)}/rules", Json.AlertRuleSet, cancellationToken)).Rules;
@@ -134,6 +139,17 @@ public sealed class ModelOpsClient(HttpClient http)
     };
 
     private static string ModelPath(string modelId) => $"api/v1/models/{Uri.EscapeDataString(modelId)}";
+
+    /// <summary>A query string of the parameters that have a value, or nothing when none has.</summary>
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(parameter => parameter.Value is not null)
+            .Select(parameter => $"{parameter.Name}={Uri.EscapeDataString(parameter.Value!)}")
+            .ToArray();
+        return present.Length == 0 ? "" : "?" + string.Join("&", present);
+    }
+
+    private static string? Time(DateTimeOffset? time) => time?.ToString("O");
 
     private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(ModelView))]
 [JsonSerializable(typeof(IReadOnlyList<ModelView>))]
 [JsonSerializable(typeof(MetricsSnapshot))]
+[JsonSerializable(typeof(MetricsHistory))]
 [JsonSerializable(typeof(EventBatch))]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(IReadOnlyList<InferenceEvent>))]

@@ -120,7 +120,7 @@ public sealed record MetricsSnapshot
     public long LateEvents { get; init; }
 }
 
-/// <summary>One second of a model's metrics, for trend charts.</summary>
+/// <summary>One second or one minute of a model's metrics, for trend charts; throughput is the step's events per second.</summary>
 public sealed record HistoryPoint
 {
     public DateTimeOffset Timestamp { get; init; }

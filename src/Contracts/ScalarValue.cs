@@ -31,6 +31,14 @@ public readonly record struct ScalarValue
     public static implicit operator ScalarValue(double number) => Of(number);
     public static implicit operator ScalarValue(string? text) => Of(text);
 
+    /// <summary>Classes compare by value: a class sent as 1 by one producer and "1" by another is the same class.</summary>
+    public bool IsSameClassAs(ScalarValue other) => (Kind, other.Kind) switch
+    {
+        (ScalarKind.Text, ScalarKind.Text) => string.Equals(Text, other.Text, StringComparison.Ordinal),
+        (ScalarKind.Number, ScalarKind.Number) => Number.Equals(other.Number),
+        _ => string.Equals(ToString(), other.ToString(), StringComparison.Ordinal),
+    };
+
     public override string ToString() => Kind switch
     {
         ScalarKind.Number => Number.ToString(CultureInfo.InvariantCulture),

@@ -11,5 +11,6 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddDashboard(new Uri(builder.HostEnvironment.BaseAddress));
 
 var host = builder.Build();
+host.Services.GetRequiredService<RestBackfill>().Start();
 host.Services.GetRequiredService<LiveConnection>().Start();
 await host.RunAsync();

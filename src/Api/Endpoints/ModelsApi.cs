@@ -11,7 +11,7 @@ using Orleans.Concurrency;
 
 namespace ModelOps.Api.Endpoints;
 
-/// <summary>Models: definitions, ingest, metrics and logs.</summary>
+/// <summary>Models: definitions, ingest, metrics, metrics history and logs.</summary>
 public static class ModelsApi
 {
     public const int MaxLogLimit = 200;
@@ -40,6 +40,8 @@ public static class ModelsApi
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
         model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
             .WithSummary("Get the model's rolling-window metrics.");
+        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory))
+            .WithSummary("Get the metrics from–to (default: the last window), a point per step: 1s within the live window, 1m up to 24h back.");
         model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs))
             .WithSummary("Get the most recent inference events, newest first.");
         return routes;
@@ -83,6 +85,17 @@ public static class ModelsApi
 
     public static async Task<Ok<MetricsSnapshot>> GetMetrics(string id, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetMetrics());
+
+    public static async Task<Results<Ok<MetricsHistory>, ProblemHttpResult>> GetMetricsHistory(
+        string id, IGrainFactory grains, DateTimeOffset? from = null, DateTimeOffset? to = null, string? step = null)
+    {
+        var parsed = Duration.Zero;
+        if (step is not null && !Duration.TryParse(step, out parsed))
+        {
+            return TypedResults.Problem(Errors.Problems.Invalid("step", HistorySteps.Rule));
+        }
+        return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetHistory(from, to, step is null ? null : parsed.Value));
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<InferenceEvent>>, ProblemHttpResult>> GetLogs(string id, IGrainFactory grains, int limit = 50)
     {

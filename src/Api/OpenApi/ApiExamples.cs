@@ -28,6 +28,20 @@ public static class ApiExamples
           "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
+    private const string MetricsHistory = """
+        { "from": "2026-11-29T14:00:00+00:00", "to": "2026-11-29T15:00:00+00:00", "step": "1m",
+          "points": [ { "timestamp": "2026-11-29T14:57:00+00:00", "count": 2400, "accuracy": 0.93, "latencyP50": 11.0,
+                        "latencyP95": 30.0, "latencyP99": 57.0, "throughputPerSec": 40.0, "errorRate": 0.001, "mae": null, "rmse": null },
+                      { "timestamp": "2026-11-29T14:58:00+00:00", "count": 0, "accuracy": null, "latencyP50": null,
+                        "latencyP95": null, "latencyP99": null, "throughputPerSec": 0.0, "errorRate": null, "mae": null, "rmse": null } ] }
+        """;
+
+    private const string InvalidStep = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "step: expected 1s (a point per second, within the live window) or 1m (a point per minute, up to 24h back)",
+          "errors": { "step": [ "expected 1s (a point per second, within the live window) or 1m (a point per minute, up to 24h back)" ] } }
+        """;
+
     private const string ListedModel = """
         { "id": "fraud", "name": "Fraud detector", "version": "2.3.0", "task": "classification", "status": "healthy",
           "features": [ { "name": "amount", "type": "numeric", "learned": false } ],
@@ -179,6 +193,7 @@ public static class ApiExamples
         ["PostEvents"] = new($$"""{ "events": [ {{Event}} ] }""", """{ "accepted": 1, "late": 0 }""",
             new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent, ["413"] = TooLarge, ["429"] = TooMany }),
         ["GetMetrics"] = new(null, Metrics, ModelProblems),
+        ["GetMetricsHistory"] = new(null, MetricsHistory, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidStep }),
         ["GetLogs"] = new(null, $"[ {Event} ]", ModelProblems),
         ["PutBaseline"] = new("""{ "rows": [ { "amount": 129.5, "country": "DE" }, { "amount": 12.0, "country": "FR" } ] }""",
             """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),

@@ -12,6 +12,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     public static readonly TimeSpan MinimumRedrawInterval = TimeSpan.FromMilliseconds(250);
 
     private RenderThrottle? throttle;
+    private ITimer? clock;
 
     [Inject]
     protected DashboardStore Store { get; set; } = default!;
@@ -22,10 +23,17 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>The store changes this component shows.</summary>
     protected abstract DashboardChange RedrawOn { get; }
 
+    /// <summary>Also redraw this often, for components that show time passing (such as "3 min ago"); null: only on store changes.</summary>
+    protected virtual TimeSpan? RedrawEvery => null;
+
     protected override void OnInitialized()
     {
         throttle = new RenderThrottle(Time, MinimumRedrawInterval, () => _ = InvokeAsync(Redraw));
         Store.Changed += OnStoreChanged;
+        if (RedrawEvery is { } period)
+        {
+            clock = Time.CreateTimer(_ => throttle.Request(), null, period, period);
+        }
         ReadStore();
     }
 
@@ -52,5 +60,6 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     {
         Store.Changed -= OnStoreChanged;
         throttle?.Dispose();
+        clock?.Dispose();
     }
 }

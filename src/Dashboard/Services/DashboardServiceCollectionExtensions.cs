@@ -7,7 +7,7 @@ namespace ModelOps.Dashboard.Services;
 
 public static class DashboardServiceCollectionExtensions
 {
-    /// <summary>The dashboard's services: Radzen, the store, and the one live connection to <paramref name="serverRoot"/>.</summary>
+    /// <summary>The dashboard's services: Radzen, the store, the one live connection to <paramref name="serverRoot"/> and its REST backfill.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services, Uri serverRoot)
     {
         services.AddRadzenComponents();
@@ -17,6 +17,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<LiveConnection>();
         // REST calls (drift reports, alerts, rules, channels) go through the public typed client, on the same origin.
         services.AddSingleton(new ModelOpsClient(new HttpClient { BaseAddress = serverRoot }));
+        services.AddSingleton<RestBackfill>();
         return services;
     }
 }

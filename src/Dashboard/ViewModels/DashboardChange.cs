@@ -17,4 +17,10 @@ public enum DashboardChange
 
     /// <summary>The active model's definition or metrics changed.</summary>
     ActiveModelUpdated = 8,
+
+    /// <summary>The active model's log changed: events arrived, or it was cleared or refilled for another model.</summary>
+    Logs = 16,
+
+    /// <summary>An alert of any model arrived, changed or was dropped.</summary>
+    Alerts = 32,
 }

@@ -3,8 +3,10 @@ using ModelOps.Contracts;
 namespace ModelOps.Dashboard.ViewModels;
 
 /// <summary>
-/// The live state of the dashboard: every model by id, the active model and the connection state.
-/// Pure: it applies stream messages and raises <see cref="Changed"/>; the socket lives in <see cref="Services.LiveConnection"/>.
+/// The live state of the dashboard: every model by id, the active model, its latest log events, the fleet's alerts
+/// and the connection state. Pure: it applies stream messages and REST answers and raises <see cref="Changed"/>; the
+/// socket lives in <see cref="Services.LiveConnection"/>, the REST calls in <see cref="Services.RestBackfill"/> and
+/// the components.
 /// </summary>
 public sealed class DashboardStore
 {
@@ -13,7 +15,14 @@ public sealed class DashboardStore
             ? byName
             : StringComparer.Ordinal.Compare(left.Id, right.Id));
 
+    /// <summary>Log events kept of the active model: as many as <c>GET …/logs</c> returns at most.</summary>
+    public const int LogCapacity = 200;
+
+    public const int AlertCapacity = 200;
+
     private readonly Dictionary<string, ModelView> models = new(StringComparer.Ordinal);
+    private readonly RecentLog logs = new(LogCapacity);
+    private readonly FleetAlerts alerts = new(AlertCapacity);
     private IReadOnlyList<ModelView>? sortedModels;
 
     /// <summary>Raised after every update, with what it touched.</summary>
@@ -30,6 +39,17 @@ public sealed class DashboardStore
 
     /// <summary>The active model, or null before the stream named one or while it is not in the list.</summary>
     public ModelView? ActiveModel => ActiveModelId is not null && models.TryGetValue(ActiveModelId, out var model) ? model : null;
+
+    /// <summary>The active model's latest events, newest first: an immutable snapshot.</summary>
+    public IReadOnlyList<InferenceEvent> Logs => logs.NewestFirst;
+
+    /// <summary>How many <c>new-log</c> events of the active model arrived since it became active: what a paused log counts as new.</summary>
+    public long LogsReceived { get; private set; }
+
+    /// <summary>The fleet's alerts, newest first by start: an immutable snapshot.</summary>
+    public IReadOnlyList<AlertView> Alerts => alerts.NewestFirst;
+
+    public AlertView? FindAlert(string alertId) => alerts.Find(alertId);
 
     public void SetConnection(ConnectionState state)
     {
@@ -49,8 +69,33 @@ public sealed class DashboardStore
             ModelUpdateMessage update => ApplyModelUpdate(update.Model),
             ActiveModelChangedMessage selected => ApplyActiveModel(selected.ModelId),
             ModelRemovedMessage removed => ApplyModelRemoved(removed.ModelId),
+            NewLogMessage log => ApplyLog(log.Event),
+            NewAlertMessage alert => alerts.Apply([alert.Alert]) ? DashboardChange.Alerts : DashboardChange.None,
             _ => DashboardChange.None,
         };
+        Raise(change);
+    }
+
+    /// <summary>Merges <paramref name="modelId"/>'s latest events fetched over REST; ignored when another model became active meanwhile.</summary>
+    public void MergeLogs(string modelId, IEnumerable<InferenceEvent> latest)
+    {
+        if (modelId == ActiveModelId && logs.Merge(latest))
+        {
+            Raise(DashboardChange.Logs);
+        }
+    }
+
+    /// <summary>Takes alerts fetched over REST or returned by acknowledge and resolve; a copy never replaces a newer one.</summary>
+    public void ApplyAlerts(IEnumerable<AlertView> fetched)
+    {
+        if (alerts.Apply(fetched))
+        {
+            Raise(DashboardChange.Alerts);
+        }
+    }
+
+    private void Raise(DashboardChange change)
+    {
         if (change != DashboardChange.None)
         {
             Changed?.Invoke(change);
@@ -67,7 +112,9 @@ public sealed class DashboardStore
         }
         sortedModels = null;
         ActiveModelId = state.ActiveModelId;
-        return DashboardChange.ModelList | DashboardChange.ActiveModelSelected | DashboardChange.ActiveModelUpdated;
+        // Events missed while disconnected are not replayed: the log starts afresh and is refilled over REST.
+        var change = DashboardChange.ModelList | DashboardChange.ActiveModelSelected | DashboardChange.ActiveModelUpdated | ClearLogs();
+        return alerts.RemoveModelsOtherThan(models.Keys.ToHashSet(StringComparer.Ordinal)) ? change | DashboardChange.Alerts : change;
     }
 
     private DashboardChange ApplyModelUpdate(ModelView model)
@@ -94,8 +141,9 @@ public sealed class DashboardStore
             return DashboardChange.None;
         }
         sortedModels = null;
+        var change = alerts.RemoveModel(modelId) ? DashboardChange.ModelList | DashboardChange.Alerts : DashboardChange.ModelList;
         // The active id stays until the server names another model: choosing one is the server's call, not the client's.
-        return modelId == ActiveModelId ? DashboardChange.ModelList | DashboardChange.ActiveModelUpdated : DashboardChange.ModelList;
+        return modelId == ActiveModelId ? change | DashboardChange.ActiveModelUpdated : change;
     }
 
     private DashboardChange ApplyActiveModel(string modelId)
@@ -105,6 +153,27 @@ public sealed class DashboardStore
             return DashboardChange.None;
         }
         ActiveModelId = modelId;
-        return DashboardChange.ActiveModelSelected;
+        return DashboardChange.ActiveModelSelected | ClearLogs();
+    }
+
+    private DashboardChange ApplyLog(InferenceEvent e)
+    {
+        if (!logs.Add(e))
+        {
+            return DashboardChange.None;
+        }
+        LogsReceived++;
+        return DashboardChange.Logs;
+    }
+
+    private DashboardChange ClearLogs()
+    {
+        if (logs.NewestFirst.Count == 0 && LogsReceived == 0)
+        {
+            return DashboardChange.None;
+        }
+        logs.Clear();
+        LogsReceived = 0;
+        return DashboardChange.Logs;
     }
 }

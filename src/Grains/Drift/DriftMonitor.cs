@@ -66,7 +66,13 @@ public sealed class DriftMonitor(DriftState state)
     }
 
     /// <summary>The drift of the window's events between <paramref name="from"/> and <paramref name="to"/> (the whole window when null).</summary>
-    public DriftReport Report(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, ModelDefinitionView definition)
+    /// <param name="from">First instant of the compared range; the window's start when null.</param>
+    /// <param name="to">End of the compared range, exclusive; now when null.</param>
+    /// <param name="now">When the report is made.</param>
+    /// <param name="definition">The model's features, their drift overrides and its drift settings.</param>
+    /// <param name="detail">Every score and both distributions, or the verdicts only.</param>
+    public DriftReport Report(
+        DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, ModelDefinitionView definition, DriftReportDetail detail = DriftReportDetail.Full)
     {
         var nowSecond = now.ToUnixTimeSeconds();
         var current = state.Window?.Merge(from?.ToUnixTimeSeconds() ?? long.MinValue, to?.ToUnixTimeSeconds() ?? long.MaxValue, nowSecond);
@@ -74,7 +80,7 @@ public sealed class DriftMonitor(DriftState state)
             .Where(feature => feature.Drift is not null)
             .ToDictionary(feature => feature.Name, feature => new DriftOverride(feature.Drift!.Method, feature.Drift.Threshold), StringComparer.Ordinal);
         return DriftReportBuilder.Build(state.Baseline, state.Info, current, overrides, now,
-            definition.Drift?.ShareThreshold ?? DefaultShareThreshold);
+            definition.Drift?.ShareThreshold ?? DefaultShareThreshold, detail: detail);
     }
 }
 

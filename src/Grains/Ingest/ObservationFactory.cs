@@ -23,14 +23,6 @@ public static class ObservationFactory
         {
             return LabelOutcome.Residual;
         }
-        return SameClass(e.Prediction!.Value, label) ? LabelOutcome.Correct : LabelOutcome.Incorrect;
+        return e.Prediction!.Value.IsSameClassAs(label) ? LabelOutcome.Correct : LabelOutcome.Incorrect;
     }
-
-    /// <summary>Classes compare by value; a class sent as 1 by one producer and "1" by another is the same class.</summary>
-    private static bool SameClass(ScalarValue prediction, ScalarValue label) => (prediction.Kind, label.Kind) switch
-    {
-        (ScalarKind.Text, ScalarKind.Text) => string.Equals(prediction.Text, label.Text, StringComparison.Ordinal),
-        (ScalarKind.Number, ScalarKind.Number) => prediction.Number.Equals(label.Number),
-        _ => string.Equals(prediction.ToString(), label.ToString(), StringComparison.Ordinal),
-    };
 }

@@ -30,6 +30,16 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("GetMetrics")]
     Task<MetricsSnapshot> GetMetrics();
 
+    /// <summary>
+    /// The metrics from <paramref name="from"/> to <paramref name="to"/> (default: the last window), a point per
+    /// <paramref name="step"/>: 1 second (within the window) or 1 minute (up to a day back); by default per second when
+    /// the range fits in the window.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    /// <exception cref="InvalidRequestException">from is not before to, the range is longer than a day, or the step is neither 1s nor 1m.</exception>
+    [Alias("GetHistory")]
+    Task<MetricsHistory> GetHistory(DateTimeOffset? from, DateTimeOffset? to, TimeSpan? step);
+
     /// <summary>Replaces the baseline with uploaded rows and starts a fresh drift comparison.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("SetBaseline")]

@@ -231,7 +231,7 @@ public sealed partial class ModelGrain
         windowedDriftReports.Clear();
         foreach (var span in Book.Rules.Where(rule => rule.Metric.IsDrift && rule.Window is not null).Select(rule => rule.Window!.Value).Distinct())
         {
-            windowedDriftReports[span] = drift.Report(now - span, null, now, DriftDefinition);
+            windowedDriftReports[span] = drift.Report(now - span, null, now, DriftDefinition, Drift.Window.DriftReportDetail.Verdicts);
         }
     }
 
@@ -311,7 +311,7 @@ public sealed partial class ModelGrain
     {
         var now = clock.GetUtcNow();
         var requestId = Guid.NewGuid().ToString("n")[..12];
-        var report = latestDriftReport ?? (drift.HasBaseline ? drift.Report(null, null, now, DriftDefinition) : null);
+        var report = latestDriftReport ?? (drift.HasBaseline ? drift.Report(null, null, now, DriftDefinition, Drift.Window.DriftReportDetail.Verdicts) : null);
         var state = definition.State;
         var notification = new RetrainNotification
         {

@@ -44,6 +44,7 @@ public sealed partial class ModelGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RestoreMinuteHistory(checkpoint.State.Metrics);
         window = checkpoint.State.Metrics is { } saved
             ? (saved.Length == settings.Window ? saved : saved.Resize(settings.Window, NowSecond))
             : new MetricsWindow(settings.Window);
@@ -201,11 +202,12 @@ public sealed partial class ModelGrain(
         if (drift.HasBaseline && now - lastDriftEvaluation >= settings.DriftInterval)
         {
             lastDriftEvaluation = now;
-            var report = drift.Report(null, null, now, DriftDefinition);
+            var report = drift.Report(null, null, now, DriftDefinition, DriftReportDetail.Verdicts);
             driftSummary = DriftReportBuilder.Summary(report);
             RefreshDriftReports(report, now);
         }
         await EvaluateAlerts(now);
+        SealMinutes(nowSecond);
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
@@ -220,6 +222,7 @@ public sealed partial class ModelGrain(
     private async Task Checkpoint()
     {
         checkpoint.State.Metrics = window;
+        checkpoint.State.Minutes = minuteHistory;
         await checkpoint.WriteStateAsync();
         await driftState.WriteStateAsync();
         changedSinceCheckpoint = false;

@@ -2,9 +2,10 @@ using ModelOps.Grains.Monitoring;
 
 namespace ModelOps.Grains.Models;
 
-/// <summary>Checkpoint of a model's rolling window. Ids are part of the storage contract: never reuse or renumber.</summary>
+/// <summary>Checkpoint of a model's rolling window and per-minute history. Ids are part of the storage contract: never reuse or renumber.</summary>
 [GenerateSerializer, Alias("ModelOps.WindowState")]
 public sealed class WindowState
 {
     [Id(0)] public MetricsWindow? Metrics { get; set; }
+    [Id(1)] public MinuteHistory? Minutes { get; set; }
 }

@@ -22,15 +22,16 @@ public static class MetricsCalculator
         LateEvents = merged.LateCount,
     };
 
-    public static HistoryPoint Point(MetricsBucket bucket, long second, ModelTask task)
+    /// <summary>The point of <paramref name="seconds"/> seconds from <paramref name="firstSecond"/> whose merged sums <paramref name="bucket"/> holds.</summary>
+    public static HistoryPoint Point(MetricsBucket bucket, long firstSecond, int seconds, ModelTask task)
     {
         Span<double?> latency = stackalloc double?[3];
         bucket.Latency.Quantiles(ReportedQuantiles, latency);
         return new HistoryPoint
         {
-            Timestamp = DateTimeOffset.FromUnixTimeSeconds(second),
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(firstSecond),
             Count = bucket.Count,
-            ThroughputPerSec = bucket.Count,
+            ThroughputPerSec = (double)bucket.Count / seconds,
             Accuracy = task == ModelTask.Classification ? Ratio(bucket.CorrectCount, bucket.LabelCount) : null,
             ErrorRate = Ratio(bucket.ErrorCount, bucket.Count),
             LatencyP50 = latency[0],
@@ -41,6 +42,7 @@ public static class MetricsCalculator
         };
     }
 
+    /// <summary>A step without events: count and throughput 0, every other metric null.</summary>
     public static HistoryPoint EmptyPoint(long second) => new() { Timestamp = DateTimeOffset.FromUnixTimeSeconds(second) };
 
     private static LatencyStats Latency(MetricsBucket merged)

@@ -73,22 +73,52 @@ public sealed class MetricsWindow
     }
 
     /// <summary>One point per second from the first event (or the window start) to now.</summary>
-    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task)
+    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task) => History(nowSecond, task, long.MinValue, long.MaxValue);
+
+    /// <summary>
+    /// One point per second from <paramref name="fromSecond"/> to <paramref name="toSecond"/>, both included, of the part of that
+    /// range that lies in the window ending now and after the first event.
+    /// </summary>
+    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task, long fromSecond, long toSecond)
     {
         if (firstSecond == long.MaxValue)
         {
             return [];
         }
-        var start = Math.Max(firstSecond, nowSecond - ring.Length + 1);
-        var points = new HistoryPoint[Math.Max(0, nowSecond - start + 1)];
-        for (var second = start; second <= nowSecond; second++)
+        var start = Math.Max(Math.Max(firstSecond, nowSecond - ring.Length + 1), fromSecond);
+        var end = Math.Min(nowSecond, toSecond);
+        var points = new HistoryPoint[Math.Max(0, end - start + 1)];
+        for (var second = start; second <= end; second++)
         {
             var bucket = ring[SlotOf(second)];
             points[second - start] = bucket.Second == second
-                ? MetricsCalculator.Point(bucket, second, task)
+                ? MetricsCalculator.Point(bucket, second, 1, task)
                 : MetricsCalculator.EmptyPoint(second);
         }
         return points;
+    }
+
+    /// <summary>
+    /// The seconds after <paramref name="after"/> and up to <paramref name="through"/> that hold events, ascending. The ring
+    /// keeps a second until a second one window later takes its slot, so after a pause it may still hold seconds older than
+    /// the window.
+    /// </summary>
+    public IEnumerable<long> SecondsWithEvents(long after, long through) =>
+        ring.Where(bucket => bucket.Count > 0 && bucket.Second > after && bucket.Second <= through).Select(bucket => bucket.Second).Order();
+
+    /// <summary>The merged summary of the seconds from <paramref name="first"/> to <paramref name="last"/> that the ring still holds.</summary>
+    public MetricsBucket MergeSeconds(long first, long last)
+    {
+        var merged = new MetricsBucket();
+        merged.Reset(first);
+        foreach (var bucket in ring)
+        {
+            if (bucket.Second >= first && bucket.Second <= last)
+            {
+                merged.Merge(bucket);
+            }
+        }
+        return merged;
     }
 
     /// <summary>True when any second of the window ending now holds events.</summary>
@@ -116,19 +146,7 @@ public sealed class MetricsWindow
 
     private static bool InNewest(long second, long nowSecond, int seconds) => second > nowSecond - seconds && second <= nowSecond;
 
-    private MetricsBucket Merge(long nowSecond, int seconds)
-    {
-        var merged = new MetricsBucket();
-        merged.Reset(nowSecond);
-        foreach (var bucket in ring)
-        {
-            if (InNewest(bucket.Second, nowSecond, seconds))
-            {
-                merged.Merge(bucket);
-            }
-        }
-        return merged;
-    }
+    private MetricsBucket Merge(long nowSecond, int seconds) => MergeSeconds(nowSecond - seconds + 1, nowSecond);
 
     private int SlotOf(long second) => (int)(((second % ring.Length) + ring.Length) % ring.Length);
 

@@ -304,6 +304,43 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
         Assert.Equal(25, (await model.GetMetrics()).Count);
     }
 
+    [Fact]
+    public async Task Minutes_sealed_before_a_deactivation_are_served_after_it_and_deleting_the_model_clears_them()
+    {
+        var (_, model) = await DefinedModel("minutes", Classifier);
+        var now = DateTimeOffset.UtcNow;
+        var minute = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute));
+        await model.IngestBatch(
+        [
+            .. TestEvents.Numbered("a", 4).Select(e => e with { Timestamp = minute.AddMinutes(-2).AddSeconds(10) }),
+            .. TestEvents.Numbered("b", 6).Select(e => e with { Timestamp = minute.AddMinutes(-1).AddSeconds(30) }),
+        ]);
+
+        await Deactivate(model);
+        var history = await model.GetHistory(minute.AddMinutes(-3), minute.AddSeconds(-1), TimeSpan.FromMinutes(1));
+        await model.Delete();
+        await model.Define(Classifier);
+        var afterDelete = await model.GetHistory(minute.AddMinutes(-3), minute.AddSeconds(-1), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HistorySteps.Minute, history.Step);
+        Assert.Equal([(minute.AddMinutes(-2), 4L), (minute.AddMinutes(-1), 6L)], history.Points.Select(p => (p.Timestamp, p.Count)));
+        Assert.Equal([4 / 60.0, 6 / 60.0], history.Points.Select(p => p.ThroughputPerSec));
+        Assert.Empty(afterDelete.Points);
+    }
+
+    [Fact]
+    public async Task Without_parameters_the_history_is_the_last_window_per_second()
+    {
+        var (_, model) = await DefinedModel("seconds", Classifier);
+        await model.IngestBatch(TestEvents.Numbered("e", 3));
+
+        var history = await model.GetHistory(null, null, null);
+
+        Assert.Equal(HistorySteps.Second, history.Step);
+        Assert.Equal(TimeSpan.FromMinutes(5), history.To - history.From);
+        Assert.Equal(3, history.Points.Sum(p => p.Count));
+    }
+
     private (string Id, IModelGrain Model) NewModel(string purpose)
     {
         var id = $"{purpose}-{Guid.NewGuid():N}";

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using ModelOps.Contracts;
 using ModelOps.Grains.Ingest;
 
@@ -128,18 +127,7 @@ public sealed record RuleMetric
     };
 
     /// <summary>A value of this metric for people: four significant digits, invariant culture, with its unit (<c>312.5 ms</c>, <c>40/s</c>).</summary>
-    public string Format(double value)
-    {
-        var number = Math.Abs(value) >= 10_000
-            ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture)
-            : value.ToString("G4", CultureInfo.InvariantCulture);
-        return Kind switch
-        {
-            RuleMetricKind.LatencyMean or RuleMetricKind.LatencyP50 or RuleMetricKind.LatencyP95 or RuleMetricKind.LatencyP99 => number + " ms",
-            RuleMetricKind.Throughput => number + "/s",
-            _ => number,
-        };
-    }
+    public string Format(double value) => MetricText.Format(ToString(), value);
 
     /// <summary>The value of a performance metric; null when the snapshot cannot compute it (accuracy without labels).</summary>
     /// <exception cref="InvalidOperationException">This is a drift metric: read it from a <see cref="DriftReport"/>.</exception>

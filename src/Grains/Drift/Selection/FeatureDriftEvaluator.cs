@@ -3,7 +3,8 @@ using ModelOps.Grains.Drift.Statistics;
 namespace ModelOps.Grains.Drift.Selection;
 
 /// <summary>
-/// Computes every statistic that applies to a feature's summary into <c>scores</c>, and the selected method's verdict.
+/// Computes every statistic that applies to a feature's summary into <c>scores</c> (or, when asked for the verdict only,
+/// just the selected one), and the selected method's verdict.
 /// Keys: distances under their method name (<c>wasserstein</c>, <c>psi</c>, <c>jensenShannon</c>, <c>hellinger</c>);
 /// tests as the test statistic under the method name and the p-value under <c>…PValue</c> (<c>ks</c>/<c>ksPValue</c>,
 /// <c>chiSquare</c>/<c>chiSquarePValue</c>, <c>zTest</c>/<c>zTestPValue</c>). Statistics that cannot be computed are left out.
@@ -11,29 +12,36 @@ namespace ModelOps.Grains.Drift.Selection;
 public static class FeatureDriftEvaluator
 {
     /// <summary>A numeric feature summarised as baseline and current histograms over the same bins.</summary>
-    public static FeatureDriftResult Evaluate(NumericHistograms histograms, DriftMethodChoice choice)
+    /// <param name="histograms">Baseline and current counts over the baseline's bins.</param>
+    /// <param name="choice">The method the verdict is taken on, and its threshold.</param>
+    /// <param name="everyStatistic">False to compute the selected statistic only, when nothing else is read.</param>
+    public static FeatureDriftResult Evaluate(NumericHistograms histograms, DriftMethodChoice choice, bool everyStatistic = true)
     {
         ArgumentNullException.ThrowIfNull(histograms);
         histograms.Validated();
-        return Evaluate(DriftFeatureKinds.Numeric, histograms.Reference, histograms.Current, histograms, choice);
+        return Evaluate(DriftFeatureKinds.Numeric, histograms.Reference, histograms.Current, histograms, choice, everyStatistic);
     }
 
     /// <summary>
     /// A categorical, discrete or binary feature summarised as aligned baseline and current counts per value. Exactly
     /// two entries make the feature binary (the z-test applies); any other number makes it categorical.
     /// </summary>
-    public static FeatureDriftResult Evaluate(long[] reference, long[] current, DriftMethodChoice choice)
+    /// <param name="reference">Baseline counts per value.</param>
+    /// <param name="current">Current counts per value, aligned with <paramref name="reference"/>.</param>
+    /// <param name="choice">The method the verdict is taken on, and its threshold.</param>
+    /// <param name="everyStatistic">False to compute the selected statistic only, when nothing else is read.</param>
+    public static FeatureDriftResult Evaluate(long[] reference, long[] current, DriftMethodChoice choice, bool everyStatistic = true)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
         var kinds = reference.Length == 2
             ? DriftFeatureKinds.Categorical | DriftFeatureKinds.Binary
             : DriftFeatureKinds.Categorical;
-        return Evaluate(kinds, reference, current, histograms: null, choice);
+        return Evaluate(kinds, reference, current, histograms: null, choice, everyStatistic);
     }
 
     private static FeatureDriftResult Evaluate(
-        DriftFeatureKinds kinds, long[] reference, long[] current, NumericHistograms? histograms, DriftMethodChoice choice)
+        DriftFeatureKinds kinds, long[] reference, long[] current, NumericHistograms? histograms, DriftMethodChoice choice, bool everyStatistic)
     {
         ArgumentNullException.ThrowIfNull(choice);
         if ((choice.Method.AppliesTo & kinds) == 0)
@@ -46,13 +54,17 @@ public static class FeatureDriftEvaluator
             throw new ArgumentException($"Baseline and current counts must be aligned; got {reference.Length} and {current.Length} entries.");
         }
 
-        var hasCurrentData = current.Any(count => count > 0);
+        var hasCurrentData = current.AsSpan().ContainsAnyInRange(1, long.MaxValue);
         var scores = new Dictionary<string, double>();
         double? selectedScore = null;
         if (hasCurrentData)
         {
-            foreach (var descriptor in DriftStatisticCatalog.All.Where(descriptor => (descriptor.AppliesTo & kinds) != 0))
+            foreach (var descriptor in DriftStatisticCatalog.All)
             {
+                if ((descriptor.AppliesTo & kinds) == 0 || (!everyStatistic && descriptor != choice.Method))
+                {
+                    continue;
+                }
                 var result = Compute(descriptor, reference, current, histograms);
                 Record(scores, descriptor, result);
                 if (descriptor == choice.Method)

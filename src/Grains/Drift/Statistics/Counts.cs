@@ -9,14 +9,8 @@ internal static class Counts
         {
             throw new ArgumentException($"Baseline and current counts must be aligned; got {reference.Length} and {current.Length} entries.");
         }
-        foreach (var count in reference)
-        {
-            RequireNonNegative(count);
-        }
-        foreach (var count in current)
-        {
-            RequireNonNegative(count);
-        }
+        RequireNonNegative(reference);
+        RequireNonNegative(current);
     }
 
     public static long Total(ReadOnlySpan<long> counts)
@@ -37,11 +31,12 @@ internal static class Counts
         return referenceTotal > 0 && currentTotal > 0;
     }
 
-    private static void RequireNonNegative(long count)
+    private static void RequireNonNegative(ReadOnlySpan<long> counts)
     {
-        if (count < 0)
+        var negative = counts.IndexOfAnyInRange(long.MinValue, -1);
+        if (negative >= 0)
         {
-            throw new ArgumentException($"Counts cannot be negative; got {count}.");
+            throw new ArgumentException($"Counts cannot be negative; got {counts[negative]}.");
         }
     }
 }

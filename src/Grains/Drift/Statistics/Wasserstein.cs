@@ -53,27 +53,41 @@ public static class Wasserstein
 
     /// <summary>
     /// ∫ |F − G| over [lower, upper]: F − G starts at <paramref name="gapAtLower"/> and is linear between the ends of the
-    /// two spreads, so the bin is cut there and each piece integrated exactly.
+    /// two spreads, so the bin is cut there and each piece integrated exactly. Each spread reaches an edge of the bin,
+    /// so its other end is its only cut inside the bin, and there are at most three pieces.
     /// </summary>
     private static double BinArea(double gapAtLower, BinSpread reference, BinSpread current, double lower, double upper)
     {
-        Span<double> cuts = [lower, reference.Low, reference.High, current.Low, current.High, upper];
-        cuts.Sort();
-        var area = 0.0;
-        for (var i = 1; i < cuts.Length; i++)
+        var (referenceCut, currentCut) = (reference.CutInside(lower), current.CutInside(lower));
+        var (firstCut, secondCut) = referenceCut <= currentCut ? (referenceCut, currentCut) : (currentCut, referenceCut);
+        if (reference.IsPoint || current.IsPoint)
         {
-            var (from, to) = (cuts[i - 1], cuts[i]);
-            if (to > from)
-            {
-                var middle = from + (to - from) / 2;
-                area += AbsoluteLinearIntegral(
-                    gapAtLower + reference.ShareUpTo(from, middle) - current.ShareUpTo(from, middle),
-                    gapAtLower + reference.ShareUpTo(to, middle) - current.ShareUpTo(to, middle),
-                    to - from);
-            }
+            // F − G jumps at a point, so each piece takes its own limits there.
+            return PieceArea(gapAtLower, reference, current, lower, firstCut)
+                + PieceArea(gapAtLower, reference, current, firstCut, secondCut)
+                + PieceArea(gapAtLower, reference, current, secondCut, upper);
         }
-        return area;
+        // Without a point F − G is continuous: each cut's value serves the pieces on both sides of it.
+        var atFirstCut = GapAt(firstCut, gapAtLower, reference, current);
+        var atSecondCut = GapAt(secondCut, gapAtLower, reference, current);
+        return AbsoluteLinearIntegral(GapAt(lower, gapAtLower, reference, current), atFirstCut, firstCut - lower)
+            + AbsoluteLinearIntegral(atFirstCut, atSecondCut, secondCut - firstCut)
+            + AbsoluteLinearIntegral(atSecondCut, GapAt(upper, gapAtLower, reference, current), upper - secondCut);
     }
+
+    /// <summary>∫ |F − G| over the piece of a bin between two neighbouring cuts, taking the limits of a point from inside it.</summary>
+    private static double PieceArea(double gapAtLower, BinSpread reference, BinSpread current, double from, double to)
+    {
+        var middle = from + (to - from) / 2;
+        return AbsoluteLinearIntegral(
+            gapAtLower + reference.ShareUpTo(from, middle) - current.ShareUpTo(from, middle),
+            gapAtLower + reference.ShareUpTo(to, middle) - current.ShareUpTo(to, middle),
+            to - from);
+    }
+
+    /// <summary>F − G at <paramref name="x"/> inside a bin where neither spread is a point.</summary>
+    private static double GapAt(double x, double gapAtLower, BinSpread reference, BinSpread current) =>
+        gapAtLower + reference.ShareUpTo(x) - current.ShareUpTo(x);
 
     /// <summary>∫ |a + (b − a)·t/w| dt over [0, w]: a trapezoid, or two triangles when the line crosses zero.</summary>
     private static double AbsoluteLinearIntegral(double a, double b, double width)
@@ -122,12 +136,19 @@ public static class Wasserstein
     /// <summary>A share of one side's values spread uniformly over [<see cref="Low"/>, <see cref="High"/>]; a point when they are equal.</summary>
     private readonly record struct BinSpread(double Share, double Low, double High)
     {
+        public bool IsPoint => !(High > Low);
+
+        /// <summary>The end that is not on the bin's edge (either end, when both are).</summary>
+        public double CutInside(double lower) => Low == lower ? High : Low;
+
+        /// <summary>The part of <see cref="Share"/> at or below <paramref name="x"/>, for a spread that is not a point.</summary>
+        public double ShareUpTo(double x) => x <= Low ? 0 : x >= High ? Share : Share * ((x - Low) / (High - Low));
+
         /// <summary>
         /// The part of <see cref="Share"/> at or below <paramref name="x"/>, an end of a piece of the bin that neither
         /// <see cref="Low"/> nor <see cref="High"/> cuts and whose middle is <paramref name="pieceMiddle"/>: the piece
         /// tells on which side of a point spread the limit is taken.
         /// </summary>
-        public double ShareUpTo(double x, double pieceMiddle) =>
-            Share * (High > Low ? Math.Clamp((x - Low) / (High - Low), 0, 1) : pieceMiddle > High ? 1 : 0);
+        public double ShareUpTo(double x, double pieceMiddle) => IsPoint ? (pieceMiddle > High ? Share : 0) : ShareUpTo(x);
     }
 }

@@ -29,11 +29,11 @@ public static class DriftInputs
         }
         return new NumericHistograms(
             baseline.Binning.Edges,
-            baseline.Counts.SlotCounts.ToArray(),
+            baseline.SlotCounts,
             current.SlotCounts.ToArray(),
             baseline.StandardDeviation,
-            KnownSums(baseline.Counts),
-            KnownSums(current));
+            baseline.SlotSums,
+            current.SlotSums.IsEmpty ? null : current.SlotSums.ToArray());
     }
 
     /// <summary>
@@ -75,6 +75,4 @@ public static class DriftInputs
         Append(OtherNewLabel, 0, current.NewCount - named);
         return new AlignedCounts([.. categories], [.. reference], [.. counts]);
     }
-
-    private static double[]? KnownSums(FeatureSummary summary) => summary.SlotSums.IsEmpty ? null : summary.SlotSums.ToArray();
 }

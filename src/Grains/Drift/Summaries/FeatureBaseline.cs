@@ -19,6 +19,16 @@ public sealed class FeatureBaseline
     /// <summary>Population standard deviation (ddof 0) of the raw finite baseline values of a numeric feature; 0 otherwise.</summary>
     [Id(5)] public double StandardDeviation { get; init; }
 
+    // The baseline side of every report's histograms, copied out of Counts once rather than per report; not stored.
+    [NonSerialized] private long[]? slotCounts;
+    [NonSerialized] private double[]? slotSums;
+
+    /// <summary>The baseline's counts per slot, as an array every report shares (as it shares the binning's edges).</summary>
+    public long[] SlotCounts => slotCounts ??= Counts.SlotCounts.ToArray();
+
+    /// <summary>The sums of the baseline's values per slot, shared like <see cref="SlotCounts"/>; null when not known.</summary>
+    public double[]? SlotSums => Counts.SlotSums.IsEmpty ? null : (slotSums ??= Counts.SlotSums.ToArray());
+
     /// <summary>An empty summary over this feature's slots, for a time bucket of the current window.</summary>
     public FeatureSummary NewSummary() => new(Binning);
 }

@@ -50,6 +50,7 @@ public sealed class FeatureBinning
     // Lookups rebuilt on first use, so a deserialized binning does not carry them in storage.
     [NonSerialized] private Dictionary<string, int>? categoryIndex;
     [NonSerialized] private HashSet<string>? otherCategorySet;
+    [NonSerialized] private EdgeIndex? edgeIndex;
 
     /// <summary>The number of counted slots: bins with under/overflow, or categories with <c>other</c>.</summary>
     public int SlotCount => Kind == BinningKind.Numeric ? Edges.Length + 1 : Categories.Length + 1;
@@ -106,7 +107,7 @@ public sealed class FeatureBinning
     /// </summary>
     public int SlotOf(double number) => Kind switch
     {
-        BinningKind.Numeric => NumericSlot(number),
+        BinningKind.Numeric => (edgeIndex ??= new EdgeIndex(Edges)).SlotOf(number),
         BinningKind.Discrete => Array.IndexOf(DiscreteValues, number),
         _ => SlotOf(NumberCategory(number)),
     };
@@ -141,35 +142,6 @@ public sealed class FeatureBinning
             _ => double.NaN,
         };
         return double.IsFinite(number);
-    }
-
-    /// <summary>Underflow below the first edge, overflow above the last; bins are [e_i, e_i+1) and the last bin holds its upper edge.</summary>
-    private int NumericSlot(double value)
-    {
-        var edges = Edges;
-        if (value < edges[0])
-        {
-            return 0;
-        }
-        if (value > edges[^1])
-        {
-            return edges.Length;
-        }
-        var low = 0;
-        var high = edges.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (edges[middle] <= value)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        return Math.Min(low, edges.Length - 1);
     }
 
     /// <summary>numpy's default (linear) quantiles at every percentile, equal edges merged.</summary>

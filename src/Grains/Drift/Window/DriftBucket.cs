@@ -32,11 +32,27 @@ public sealed class DriftBucket
     public void Record(IReadOnlyDictionary<string, ScalarValue>? features, BaselineProfile baseline)
     {
         Count++;
-        for (var i = 0; i < summaries.Length; i++)
+        var columns = baseline.Features;
+        var column = 0;
+        if (features is Dictionary<string, ScalarValue> entries)
         {
-            var feature = baseline.Features[i];
+            // Producers list an event's features in one order, most often the declared one that the baseline's columns
+            // follow: while the entries line up with the columns, each costs a comparison of names instead of a lookup.
+            foreach (var (name, value) in entries)
+            {
+                if (column == columns.Length || columns[column].Name != name)
+                {
+                    break;
+                }
+                summaries[column].Add(value, columns[column].Binning);
+                column++;
+            }
+        }
+        for (; column < columns.Length; column++)
+        {
+            var feature = columns[column];
             var value = features is not null && features.TryGetValue(feature.Name, out var present) ? present : ScalarValue.Missing;
-            summaries[i].Add(value, feature.Binning);
+            summaries[column].Add(value, feature.Binning);
         }
     }
 }

@@ -29,6 +29,7 @@ public static class DriftReportBuilder
     /// <param name="computedAt">When the report is made; time is passed in, never read.</param>
     /// <param name="driftShareThreshold">The share of drifted features at which the dataset has drifted.</param>
     /// <param name="nullShareIncrease">How far the null share may rise above the baseline's before it is drift.</param>
+    /// <param name="detail">Whether every score and both distributions are reported, or the verdicts only.</param>
     public static DriftReport Build(
         BaselineProfile? baseline,
         BaselineSummary? baselineInfo,
@@ -36,7 +37,8 @@ public static class DriftReportBuilder
         IReadOnlyDictionary<string, DriftOverride> overrides,
         DateTimeOffset computedAt,
         double driftShareThreshold = DatasetDrift.DefaultShareThreshold,
-        double nullShareIncrease = DefaultNullShareIncrease)
+        double nullShareIncrease = DefaultNullShareIncrease,
+        DriftReportDetail detail = DriftReportDetail.Full)
     {
         var range = current is null
             ? new DriftRange(computedAt, computedAt, 0)
@@ -58,7 +60,7 @@ public static class DriftReportBuilder
         foreach (var feature in baseline.Features)
         {
             var summary = current.Features.TryGetValue(feature.Name, out var merged) ? merged : feature.NewSummary();
-            var (view, verdict) = Evaluate(feature, summary, overrides.GetValueOrDefault(feature.Name), nullShareIncrease);
+            var (view, verdict) = Evaluate(feature, summary, overrides.GetValueOrDefault(feature.Name), nullShareIncrease, detail);
             views.Add(view);
             verdicts.Add(new NamedFeatureDrift(feature.Name, verdict));
         }
@@ -84,62 +86,71 @@ public static class DriftReportBuilder
         report.Features.Where(feature => feature.Drifted || feature.NullShareDrift).Select(feature => feature.Name).ToList());
 
     private static (FeatureDriftView View, FeatureDriftResult Verdict) Evaluate(
-        FeatureBaseline feature, FeatureSummary current, DriftOverride? driftOverride, double nullShareIncrease)
+        FeatureBaseline feature, FeatureSummary current, DriftOverride? driftOverride, double nullShareIncrease, DriftReportDetail detail)
     {
         var baselineValues = feature.Counts.Total - feature.Counts.MissingCount;
         var distinct = DistinctBaselineValues(feature.Binning);
         var choice = Choose(feature, driftOverride, baselineValues, distinct);
+        var full = detail == DriftReportDetail.Full;
 
         var nullShare = current.Total == 0 ? (double?)null : (double)current.MissingCount / current.Total;
         var baselineNullShare = feature.Counts.Total == 0 ? 0.0 : (double)feature.Counts.MissingCount / feature.Counts.Total;
         var nullShareDrift = nullShare - baselineNullShare > nullShareIncrease;
 
-        var view = new FeatureDriftView
-        {
-            Name = feature.Name,
-            Type = feature.Type,
-            Method = choice.Method.Name,
-            NullShare = nullShare,
-            BaselineNullShare = baselineNullShare,
-            NullShareDrift = nullShareDrift,
-        };
         FeatureDriftResult result;
+        FeatureDriftView view;
         if (feature.Binning.Kind == BinningKind.Numeric)
         {
             var histograms = DriftInputs.Numeric(feature, current);
-            result = FeatureDriftEvaluator.Evaluate(histograms, choice);
-            view = view with
+            result = FeatureDriftEvaluator.Evaluate(histograms, choice, everyStatistic: full);
+            view = View(feature, result, nullShare, baselineNullShare, nullShareDrift);
+            if (full)
             {
-                BaselineHistogram = new Histogram(histograms.Edges, histograms.Reference),
-                CurrentHistogram = new Histogram(histograms.Edges, histograms.Current),
-            };
+                view = view with
+                {
+                    BaselineHistogram = new Histogram(histograms.Edges, histograms.Reference),
+                    CurrentHistogram = new Histogram(histograms.Edges, histograms.Current),
+                };
+            }
         }
         else
         {
             var counts = DriftInputs.Categorical(feature, current);
-            result = FeatureDriftEvaluator.Evaluate(counts.Reference, counts.Current, ApplicableTo(counts, choice));
-            view = view with
+            result = FeatureDriftEvaluator.Evaluate(counts.Reference, counts.Current, ApplicableTo(counts, choice), everyStatistic: full);
+            view = View(feature, result, nullShare, baselineNullShare, nullShareDrift);
+            if (full)
             {
-                BaselineCounts = CountMap(counts.Categories, counts.Reference),
-                CurrentCounts = CountMap(counts.Categories, counts.Current),
-                NewCategories = current.NewCategories
-                    .OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
-                    .Select(pair => pair.Key).ToList(),
-            };
+                view = view with
+                {
+                    BaselineCounts = CountMap(counts.Categories, counts.Reference),
+                    CurrentCounts = CountMap(counts.Categories, counts.Current),
+                    NewCategories = current.NewCategories
+                        .OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
+                        .Select(pair => pair.Key).ToList(),
+                };
+            }
         }
 
-        view = view with
-        {
-            Method = result.Method,
-            Threshold = result.Threshold,
-            Score = result.Score,
-            Drifted = result.Drifted,
-            Scores = result.Scores,
-        };
         // DatasetDrift counts only features with a score; a null-share drift needs none (see Build).
         var verdict = nullShareDrift ? result with { Score = result.Score ?? nullShare, Drifted = true } : result;
         return (view, verdict);
     }
+
+    /// <summary>A feature's verdict and null shares, as every report carries them.</summary>
+    private static FeatureDriftView View(
+        FeatureBaseline feature, FeatureDriftResult result, double? nullShare, double baselineNullShare, bool nullShareDrift) => new()
+    {
+        Name = feature.Name,
+        Type = feature.Type,
+        Method = result.Method,
+        Threshold = result.Threshold,
+        Score = result.Score,
+        Drifted = result.Drifted,
+        NullShare = nullShare,
+        BaselineNullShare = baselineNullShare,
+        NullShareDrift = nullShareDrift,
+        Scores = result.Scores,
+    };
 
     /// <summary>
     /// The feature's override, or the default method. An override was valid for the feature when the definition was

@@ -22,10 +22,19 @@ public sealed class DriftWindow
 
     public static readonly TimeSpan DefaultLength = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The newest buckets, which still take events: the current one, and the one before it for events stamped a little
+    /// before a bucket boundary and sent a little after it.
+    /// </summary>
+    private const int UnsettledBuckets = 2;
+
     [Id(0)] private readonly BaselineProfile baseline;
     [Id(1)] private readonly DriftBucket[] ring;
     [Id(2)] private readonly long bucketSeconds;
     [Id(3)] private long latestSecond = long.MinValue;
+
+    // Not stored: rebuilt by the first whole-window merge after a restart.
+    [NonSerialized] private SettledBuckets? settled;
 
     public DriftWindow(BaselineProfile baseline, TimeSpan length)
     {
@@ -66,6 +75,10 @@ public sealed class DriftWindow
         {
             return false;
         }
+        if (index <= settled?.LastIndex)
+        {
+            settled = null;
+        }
         BucketFor(index).Record(features, baseline);
         return true;
     }
@@ -76,6 +89,8 @@ public sealed class DriftWindow
     /// <summary>
     /// The merged buckets that overlap the seconds [<paramref name="fromSecond"/>, <paramref name="toSecond"/>) and are
     /// still in the window ending at <paramref name="nowSecond"/>; whole buckets, so the covered range is returned.
+    /// Buckets are merged oldest first, the order in which the kept merge of the settled buckets (see <see cref="Settled"/>)
+    /// is continued, so that keeping it changes no sum.
     /// </summary>
     public DriftWindowData Merge(long fromSecond, long toSecond, long nowSecond)
     {
@@ -84,20 +99,21 @@ public sealed class DriftWindow
         var firstIndex = Math.Clamp(IndexOf(fromSecond), nowIndex - BucketsPerWindow + 1, nowIndex + 1);
         var lastIndex = toSecond <= fromSecond ? firstIndex - 1 : Math.Min(IndexOf(toSecond - 1), nowIndex);
 
-        var merged = baseline.Features.Select(feature => feature.NewSummary()).ToArray();
+        var merged = NewSummaries();
         long count = 0;
-        foreach (var bucket in ring.Where(bucket => bucket.Index >= firstIndex && bucket.Index <= lastIndex))
+        var next = firstIndex;
+        if (firstIndex == nowIndex - BucketsPerWindow + 1 && lastIndex == nowIndex)
         {
-            count += bucket.Count;
-            for (var i = 0; i < merged.Length; i++)
-            {
-                merged[i].Merge(bucket.Summaries[i]);
-            }
+            var settledBuckets = Settled(nowIndex);
+            count = settledBuckets.Count;
+            Fold(merged, settledBuckets.Summaries);
+            next = settledBuckets.LastIndex + 1;
         }
+        count += Fold(merged, next, lastIndex);
 
         var from = firstIndex * bucketSeconds;
         var to = lastIndex < firstIndex ? from : Math.Min((lastIndex + 1) * bucketSeconds, nowSecond + 1);
-        var features = new Dictionary<string, FeatureSummary>(StringComparer.Ordinal);
+        var features = new Dictionary<string, FeatureSummary>(merged.Length, StringComparer.Ordinal);
         for (var i = 0; i < merged.Length; i++)
         {
             features[baseline.Features[i].Name] = merged[i];
@@ -120,11 +136,68 @@ public sealed class DriftWindow
 
     private DriftBucket BucketFor(long index)
     {
-        var bucket = ring[(int)(((index % BucketsPerWindow) + BucketsPerWindow) % BucketsPerWindow)];
+        var bucket = ring[Position(index)];
         if (bucket.Index != index)
         {
             bucket.Reset(index);
         }
         return bucket;
     }
+
+    private static int Position(long index) => (int)(((index % BucketsPerWindow) + BucketsPerWindow) % BucketsPerWindow);
+
+    private FeatureSummary[] NewSummaries()
+    {
+        var summaries = new FeatureSummary[baseline.Features.Length];
+        for (var i = 0; i < summaries.Length; i++)
+        {
+            summaries[i] = baseline.Features[i].NewSummary();
+        }
+        return summaries;
+    }
+
+    private static void Fold(FeatureSummary[] merged, IReadOnlyList<FeatureSummary> summaries)
+    {
+        for (var i = 0; i < merged.Length; i++)
+        {
+            merged[i].Merge(summaries[i]);
+        }
+    }
+
+    /// <summary>Merges the buckets <paramref name="firstIndex"/> to <paramref name="lastIndex"/>, oldest first; returns their events.</summary>
+    private long Fold(FeatureSummary[] merged, long firstIndex, long lastIndex)
+    {
+        long count = 0;
+        for (var index = firstIndex; index <= lastIndex; index++)
+        {
+            var bucket = ring[Position(index)];
+            if (bucket.Index == index)
+            {
+                count += bucket.Count;
+                Fold(merged, bucket.Summaries);
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The merge of the window ending at bucket <paramref name="nowIndex"/> but for its newest
+    /// <see cref="UnsettledBuckets"/>, kept from one whole-window merge to the next: a drift evaluation every few seconds
+    /// then merges three sets of summaries instead of sixty. Recording into a settled bucket drops it, and so does the
+    /// window moving on, since the oldest bucket's counts cannot be taken out of a merge again.
+    /// </summary>
+    private SettledBuckets Settled(long nowIndex)
+    {
+        var lastIndex = nowIndex - UnsettledBuckets;
+        if (settled?.LastIndex == lastIndex)
+        {
+            return settled;
+        }
+        var summaries = NewSummaries();
+        var count = Fold(summaries, nowIndex - BucketsPerWindow + 1, lastIndex);
+        return settled = new SettledBuckets(lastIndex, count, summaries);
+    }
+
+    /// <summary>The merged buckets of a window up to bucket <see cref="LastIndex"/>, and their events.</summary>
+    private sealed record SettledBuckets(long LastIndex, long Count, FeatureSummary[] Summaries);
 }

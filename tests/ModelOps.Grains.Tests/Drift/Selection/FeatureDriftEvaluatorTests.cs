@@ -199,6 +199,24 @@ public sealed class FeatureDriftEvaluatorTests
     }
 
     [Fact]
+    public void Asked_for_the_verdict_only_it_computes_the_selected_statistic_alone_with_the_same_score()
+    {
+        var histograms = new NumericHistograms([0.0, 1.0, 2.0], [0, 10, 0, 0], [0, 0, 10, 0], ReferenceStandardDeviation: 0.5);
+
+        var wasserstein = FeatureDriftEvaluator.Evaluate(histograms, WassersteinDefault, everyStatistic: false);
+        var ks = FeatureDriftEvaluator.Evaluate(histograms, KsDefault, everyStatistic: false);
+        var chiSquare = FeatureDriftEvaluator.Evaluate([10, 20, 30], [30, 20, 10], ChiSquareDefault, everyStatistic: false);
+
+        Assert.Equal(new Dictionary<string, double> { ["wasserstein"] = 2.0 }, wasserstein.Scores);
+        Assert.Equal(("wasserstein", 0.1, 2.0, true), (wasserstein.Method, wasserstein.Threshold, wasserstein.Score, wasserstein.Drifted));
+        var everyKs = FeatureDriftEvaluator.Evaluate(histograms, KsDefault);
+        Assert.Equal(new Dictionary<string, double> { ["ks"] = everyKs.Scores["ks"], ["ksPValue"] = everyKs.Scores["ksPValue"] }, ks.Scores);
+        Assert.Equal((everyKs.Score, everyKs.Drifted), (ks.Score, ks.Drifted));
+        Assert.Equal(["chiSquare", "chiSquarePValue"], chiSquare.Scores.Keys.Order());
+        Assert.Equal(FeatureDriftEvaluator.Evaluate([10, 20, 30], [30, 20, 10], ChiSquareDefault).Score, chiSquare.Score);
+    }
+
+    [Fact]
     public void A_method_that_does_not_apply_to_the_summary_is_rejected()
     {
         var histograms = new NumericHistograms([0.0, 1.0], [5, 10, 5], [5, 10, 5], ReferenceStandardDeviation: 0.8);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Rules;
 using ModelOps.Grains.Drift.Selection;
 using ModelOps.Grains.Drift.Statistics;
 using ModelOps.Grains.Drift.Summaries;
@@ -39,8 +40,8 @@ public sealed class DriftReportGoldenTests
     private const long Now = 1_000_000;
     private static readonly DateTimeOffset ComputedAt = DateTimeOffset.FromUnixTimeSeconds(Now);
 
-    /// <summary>Each scenario's report, built once: the large scenario has over 11 000 rows.</summary>
-    private static readonly Dictionary<string, DriftReport> Reports = [];
+    /// <summary>Each scenario's report in each detail, built once: the large scenario has over 11 000 rows.</summary>
+    private static readonly Dictionary<(string Scenario, DriftReportDetail Detail), DriftReport> Reports = [];
 
     public static TheoryData<string> Scenarios => [.. DriftReportGolden.Load.Scenarios.Select(scenario => scenario.Name)];
 
@@ -174,6 +175,35 @@ public sealed class DriftReportGoldenTests
         Tolerance.Relative(expected.Raw.Wasserstein, actual.Scores["wasserstein"], WassersteinNearRaw, $"{scenario}.{name} Wasserstein vs raw samples");
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void The_drift_ticks_verdicts_only_report_gives_the_full_reports_verdicts_null_shares_and_rule_values(string scenario)
+    {
+        var (_, full) = Build(scenario);
+        var (_, verdicts) = Build(scenario, DriftReportDetail.Verdicts);
+
+        Assert.Equal(
+            (full.Window, full.Message, full.DatasetDrift, full.DriftShare, full.DriftShareThreshold),
+            (verdicts.Window, verdicts.Message, verdicts.DatasetDrift, verdicts.DriftShare, verdicts.DriftShareThreshold));
+        Assert.Equal(full.Features.Select(Verdict), verdicts.Features.Select(Verdict));
+        Assert.Equal(DriftReportBuilder.Summary(full).DriftedFeatures, DriftReportBuilder.Summary(verdicts).DriftedFeatures);
+        var metrics = full.Features
+            .SelectMany(feature => new[] { RuleMetric.DriftPrefix + feature.Name, RuleMetric.NullSharePrefix + feature.Name })
+            .Append("driftShare")
+            .Select(RuleMetric.Parse);
+        Assert.All(metrics, metric => Assert.Equal(metric.ValueIn(full), metric.ValueIn(verdicts)));
+        foreach (var (every, selected) in full.Features.Zip(verdicts.Features))
+        {
+            var selectedMethod = every.Scores.Where(score => score.Key == every.Method || score.Key == every.Method + "PValue");
+            Assert.Equal(selectedMethod.ToDictionary(), selected.Scores);
+            Assert.Equal((null, null, null, null, 0), (selected.BaselineHistogram, selected.CurrentHistogram, selected.BaselineCounts, selected.CurrentCounts, selected.NewCategories.Count));
+        }
+    }
+
+    private static object Verdict(FeatureDriftView feature) => (
+        feature.Name, feature.Type, feature.Method, feature.Threshold, feature.Score, feature.Drifted,
+        feature.NullShare, feature.BaselineNullShare, feature.NullShareDrift);
+
     private static TheoryData<string, string> ScoredFeatures(Func<GoldenFeature, bool> predicate) =>
     [
         .. DriftReportGolden.Load.Scenarios.SelectMany(scenario => scenario.Expected.Features
@@ -188,12 +218,12 @@ public sealed class DriftReportGoldenTests
     }
 
     /// <summary>The scenario's rows through the real pipeline: baseline profile, drift window, report builder.</summary>
-    private static (GoldenScenario Golden, DriftReport Report) Build(string name)
+    private static (GoldenScenario Golden, DriftReport Report) Build(string name, DriftReportDetail detail = DriftReportDetail.Full)
     {
         var golden = DriftReportGolden.Load.Scenarios.Single(scenario => scenario.Name == name);
         lock (Reports)
         {
-            if (!Reports.TryGetValue(name, out var report))
+            if (!Reports.TryGetValue((name, detail), out var report))
             {
                 var baseline = BaselineProfile.Build(golden.BaselineRows, golden.Features);
                 var window = new DriftWindow(baseline);
@@ -202,8 +232,9 @@ public sealed class DriftReportGoldenTests
                     Assert.True(window.Record(row, Now, Now));
                 }
                 report = DriftReportBuilder.Build(
-                    baseline, new BaselineSummary(baseline.RowCount, "upload", ComputedAt), window.Merge(Now), new Dictionary<string, DriftOverride>(), ComputedAt);
-                Reports[name] = report;
+                    baseline, new BaselineSummary(baseline.RowCount, "upload", ComputedAt), window.Merge(Now), new Dictionary<string, DriftOverride>(), ComputedAt,
+                    detail: detail);
+                Reports[(name, detail)] = report;
             }
             return (golden, report);
         }

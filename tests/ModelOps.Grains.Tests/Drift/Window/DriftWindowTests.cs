@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Contracts;
 using ModelOps.Grains.Drift.Summaries;
@@ -8,6 +9,8 @@ namespace ModelOps.Grains.Tests.Drift.Window;
 
 public sealed class DriftWindowTests
 {
+    private static readonly string[] Countries = ["DE", "FR", "IT", "ES"];
+
     private static readonly BaselineProfile Baseline = BaselineProfile.Build(
         Enumerable.Range(0, 100).Select(i => Row(i, i % 2 == 0 ? "DE" : "FR")).ToArray(),
         [new() { Name = "amount", Type = FeatureType.Numeric }, new() { Name = "country", Type = FeatureType.Categorical }]);
@@ -137,6 +140,38 @@ public sealed class DriftWindowTests
         Assert.Equal((120L, 3671L, 2L), (merged.FromSecond, merged.ToSecond, merged.Count));
         Assert.Equal(2, merged.Features["amount"].Total);
     }
+
+    [Fact]
+    public void The_whole_window_merges_the_same_whether_its_settled_buckets_were_merged_before_or_not()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var window = new DriftWindow(Baseline);
+        // In order: the first buckets; a late event into a settled bucket and one into the bucket before the newest;
+        // a full window; the ring rolling over; late events after the roll; time passing without events; an event from the future.
+        (long Second, long Now)[] events =
+        [
+            (30, 30), (90, 90), (200, 200), (70, 200), (150, 200), (3590, 3590),
+            (3600, 3600), (3500, 3600), (3599, 3610), (3660, 3700), (3700, 3800), (9000, 3800),
+        ];
+        var i = 0;
+        foreach (var (second, now) in events)
+        {
+            window.Record(Row(second % 97 + 0.1 * i, Countries[i++ % Countries.Length]), second, now);
+
+            // A restored window has no merge of its settled buckets yet, so it merges every bucket afresh.
+            var afresh = serializer.Deserialize<DriftWindow>(serializer.SerializeToArray(window))!.Merge(now);
+            Assert.Equal(Contents(afresh), Contents(window.Merge(now)));
+            Assert.Equal(Contents(afresh), Contents(window.Merge(now)));
+        }
+        var later = serializer.Deserialize<DriftWindow>(serializer.SerializeToArray(window))!.Merge(7000);
+        Assert.Equal(Contents(later), Contents(window.Merge(7000)));
+    }
+
+    /// <summary>Everything a merge holds, exactly: sums as round-trip text.</summary>
+    private static string Contents(DriftWindowData data) => string.Join(" | ", data.Features.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair =>
+        $"{pair.Key}: {string.Join(",", pair.Value.SlotCounts.ToArray())}; {string.Join(",", pair.Value.SlotSums.ToArray().Select(sum => sum.ToString("R", CultureInfo.InvariantCulture)))}; "
+        + $"{pair.Value.MissingCount} {pair.Value.NewCount} {pair.Value.Total}; {string.Join(",", pair.Value.NewCategories.OrderBy(entry => entry.Key, StringComparer.Ordinal))}")
+        .Prepend($"{data.FromSecond}-{data.ToSecond}: {data.Count}"));
 
     private static IReadOnlyDictionary<string, ScalarValue> Row(double amount, string country) =>
         new Dictionary<string, ScalarValue> { ["amount"] = amount, ["country"] = country };

@@ -1,0 +1,114 @@
+using ModelOps.Contracts;
+using Orleans;
+
+namespace ModelOps.Grains.Monitoring;
+
+/// <summary>
+/// A model's metrics per minute, for the last <see cref="Minutes"/> minutes, in a ring. Each minute is sealed once, by
+/// the first <see cref="Advance"/> after it ends, from the one-second buckets the <see cref="MetricsWindow"/> holds for
+/// it; an event that arrives later for a minute before the newest sealed one stays in the window only. The window must
+/// be at least a minute long to hold a whole minute. Time is passed in, never read.
+/// </summary>
+[GenerateSerializer, Alias("ModelOps.MinuteHistory")]
+public sealed class MinuteHistory
+{
+    public const int SecondsPerMinute = 60;
+
+    [Id(0)] private MinutePoint[] ring;
+    [Id(1)] private long firstMinute = long.MaxValue;
+    [Id(2)] private long lastMinute = long.MinValue;
+
+    public MinuteHistory(int minutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
+        ring = new MinutePoint[minutes];
+    }
+
+    /// <summary>How many minutes the ring keeps.</summary>
+    public int Minutes => ring.Length;
+
+    /// <summary>Seals every whole minute before <paramref name="nowSecond"/>, after the newest sealed one, that holds events.</summary>
+    /// <returns>True when a minute was sealed.</returns>
+    public bool Advance(MetricsWindow window, long nowSecond, ModelTask task)
+    {
+        var newestWhole = MinuteOf(nowSecond) - 1;
+        if (newestWhole <= lastMinute)
+        {
+            return false;
+        }
+        var after = lastMinute == long.MinValue ? long.MinValue : FirstSecondOf(lastMinute + 1) - 1;
+        var sealedAny = false;
+        foreach (var minute in window.SecondsWithEvents(after, FirstSecondOf(newestWhole + 1) - 1).Select(MinuteOf).Distinct())
+        {
+            var first = FirstSecondOf(minute);
+            var merged = window.MergeSeconds(first, first + SecondsPerMinute - 1);
+            ring[SlotOf(minute)] = MinutePoint.From(minute, MetricsCalculator.Point(merged, first, SecondsPerMinute, task));
+            firstMinute = Math.Min(firstMinute, minute);
+            lastMinute = minute;
+            sealedAny = true;
+        }
+        return sealedAny;
+    }
+
+    /// <summary>
+    /// One point per minute from <paramref name="fromSecond"/>'s minute to <paramref name="toSecond"/>'s, both included, of the
+    /// minutes kept since the first sealed one and before <paramref name="nowSecond"/>'s: a minute without events is an empty
+    /// point (count and throughput 0), so a model that stopped receiving traffic shows it.
+    /// </summary>
+    public IReadOnlyList<HistoryPoint> Points(long fromSecond, long toSecond, long nowSecond)
+    {
+        if (lastMinute == long.MinValue)
+        {
+            return [];
+        }
+        var newestWhole = MinuteOf(nowSecond) - 1;
+        var start = Math.Max(Math.Max(MinuteOf(fromSecond), firstMinute), newestWhole - ring.Length + 1);
+        var end = Math.Min(MinuteOf(toSecond), newestWhole);
+        var points = new HistoryPoint[Math.Max(0, end - start + 1)];
+        for (var minute = start; minute <= end; minute++)
+        {
+            var kept = ring[SlotOf(minute)];
+            points[minute - start] = kept.Minute == minute && kept.Count > 0
+                ? kept.ToContract()
+                : MetricsCalculator.EmptyPoint(FirstSecondOf(minute));
+        }
+        return points;
+    }
+
+    private static long MinuteOf(long second) => second / SecondsPerMinute;
+
+    private static long FirstSecondOf(long minute) => minute * SecondsPerMinute;
+
+    private int SlotOf(long minute) => (int)(((minute % ring.Length) + ring.Length) % ring.Length);
+}
+
+/// <summary>One sealed minute, stored compactly: the per-minute ring is a day of these in every window checkpoint.</summary>
+[GenerateSerializer, Alias("ModelOps.MinutePoint")]
+public readonly record struct MinutePoint(
+    [property: Id(0)] long Minute,
+    [property: Id(1)] long Count,
+    [property: Id(2)] double? Accuracy,
+    [property: Id(3)] double? ErrorRate,
+    [property: Id(4)] double? LatencyP50,
+    [property: Id(5)] double? LatencyP95,
+    [property: Id(6)] double? LatencyP99,
+    [property: Id(7)] double? Mae,
+    [property: Id(8)] double? Rmse)
+{
+    public static MinutePoint From(long minute, HistoryPoint point) =>
+        new(minute, point.Count, point.Accuracy, point.ErrorRate, point.LatencyP50, point.LatencyP95, point.LatencyP99, point.Mae, point.Rmse);
+
+    public HistoryPoint ToContract() => new()
+    {
+        Timestamp = DateTimeOffset.FromUnixTimeSeconds(Minute * MinuteHistory.SecondsPerMinute),
+        Count = Count,
+        ThroughputPerSec = (double)Count / MinuteHistory.SecondsPerMinute,
+        Accuracy = Accuracy,
+        ErrorRate = ErrorRate,
+        LatencyP50 = LatencyP50,
+        LatencyP95 = LatencyP95,
+        LatencyP99 = LatencyP99,
+        Mae = Mae,
+        Rmse = Rmse,
+    };
+}
