@@ -57,15 +57,16 @@ public partial class AlertItem
         ? $"Acknowledged by {Alert.AcknowledgedBy ?? KpiFormat.Missing} {TimeFormat.Span(Now - at)} ago"
         : null;
 
-    private string StateClass => $"alert-item-{Alert.State.ToString().ToLowerInvariant()}";
+    /// <summary>An open alert's edge takes its severity's colour; a resolved one's is grey.</summary>
+    private string EdgeClass => Alert.State == AlertState.Resolved ? "alert-item-resolved" : $"alert-item-{Alert.Severity.ToString().ToLowerInvariant()}";
 
     private void Open() => InsightDialog.Open(Dialogs, Alert);
 
-    private Task AcknowledgeAsync() => ActAsync("Acknowledge", cancellationToken => Client.AcknowledgeAlertAsync(Alert.Id, ActingAs, cancellationToken));
+    private Task AcknowledgeAsync() => ActAsync("Acknowledge", () => Client.AcknowledgeAlertAsync(Alert.Id, ActingAs));
 
-    private Task ResolveAsync() => ActAsync("Resolve", cancellationToken => Client.ResolveAlertAsync(Alert.Id, ActingAs, cancellationToken));
+    private Task ResolveAsync() => ActAsync("Resolve", () => Client.ResolveAlertAsync(Alert.Id, ActingAs));
 
-    private async Task ActAsync(string action, Func<CancellationToken, Task<AlertView>> call)
+    private async Task ActAsync(string action, Func<Task<AlertView>> call)
     {
         if (Acting is not null)
         {
@@ -76,7 +77,7 @@ public partial class AlertItem
         try
         {
             // The same alert also comes back as new-alert; the store keeps whichever copy is further along.
-            Store.ApplyAlerts([await call(CancellationToken.None)]);
+            Store.ApplyAlerts([await call()]);
         }
         catch (Exception exception) when (exception is ModelOpsApiException or HttpRequestException or TaskCanceledException)
         {

@@ -15,6 +15,10 @@ public partial class InferenceLog : LiveComponent
     /// <summary>Lines shown at most, newest first.</summary>
     public const int ShownRows = 100;
 
+    /// <summary>Radzen names the input by its <c>Name</c> unless told otherwise; a screen reader should hear what it is for.</summary>
+    private static readonly IReadOnlyDictionary<string, object> ThresholdInputAttributes =
+        new Dictionary<string, object> { ["aria-label"] = "Slow means slower than this many milliseconds; empty means the model's p95" };
+
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
@@ -45,10 +49,6 @@ public partial class InferenceLog : LiveComponent
     private bool IsClassification => task == ModelTask.Classification;
 
     private double? SlowerThan => SlowerThanInput ?? P95;
-
-    /// <summary>Radzen names the input by its <c>Name</c> unless told otherwise; a screen reader should hear what it is for.</summary>
-    private static readonly IReadOnlyDictionary<string, object> ThresholdInputAttributes =
-        new Dictionary<string, object> { ["aria-label"] = "Slow means slower than this many milliseconds; empty means the model's p95" };
 
     private string ThresholdPlaceholder => P95 is { } p95 ? $"p95 {p95.ToString("0.0", CultureInfo.InvariantCulture)}" : "p95 —";
 

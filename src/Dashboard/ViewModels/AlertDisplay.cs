@@ -48,7 +48,7 @@ public static class AlertDisplay
     /// <summary>The metric's latest value, or its last one once resolved; "—" when it had none.</summary>
     public static string Value(AlertView alert) => alert.Value is { } value ? MetricText.Format(alert.Metric, value) : KpiFormat.Missing;
 
-    /// <summary>The model's name with its id, or the id alone when the model is not known.</summary>
+    /// <summary>The alert's model by its name, or by its id when the model is not known.</summary>
     public static string ModelName(AlertView alert, IReadOnlyDictionary<string, ModelView> models) =>
-        models.TryGetValue(alert.ModelId, out var model) && model.Name != alert.ModelId ? $"{model.Name} ({alert.ModelId})" : alert.ModelId;
+        models.TryGetValue(alert.ModelId, out var model) ? model.Name : alert.ModelId;
 }

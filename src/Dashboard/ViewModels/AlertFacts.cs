@@ -27,12 +27,13 @@ public sealed record DeliveryRow(
         TimeFormat.DateTime(delivery.DeliveredAt, zone));
 }
 
-/// <summary>Everything the alert itself says, in the order an on-call engineer reads it.</summary>
+/// <summary>Everything the alert itself says, in pairs that belong together (value and threshold, started and fired, …).</summary>
 public static class AlertFacts
 {
     public static IReadOnlyList<AlertFact> For(AlertView alert, string modelName, TimeZoneInfo zone) =>
     [
-        new("model", "Model", modelName),
+        new("model", "Model", modelName == alert.ModelId ? modelName : $"{modelName} ({alert.ModelId})"),
+        new("id", "Alert id", alert.Id),
         new("rule", "Rule", alert.RuleId),
         new("metric", "Metric", alert.Metric),
         new("value", "Value", AlertDisplay.Value(alert)),
@@ -45,6 +46,5 @@ public static class AlertFacts
             alert.AcknowledgedAt is { } at ? $"by {alert.AcknowledgedBy ?? KpiFormat.Missing} at {TimeFormat.DateTime(at, zone)}" : KpiFormat.Missing),
         new("silenced", "Silenced", alert.Silenced ? "yes: a silence holds its notifications back" : "no"),
         new("fingerprint", "Fingerprint", alert.Fingerprint.Length > 0 ? alert.Fingerprint : KpiFormat.Missing),
-        new("id", "Alert id", alert.Id),
     ];
 }

@@ -23,7 +23,7 @@ public sealed record DriftFeatureRow(FeatureDriftView Feature)
 
     public string Method => Feature.Method;
 
-    public string Score => DriftFormat.Number(Feature.Score);
+    public string Score => DriftFormat.Score(Feature.Score, Feature.Threshold);
 
     public string Threshold => DriftFormat.Number(Feature.Threshold);
 

@@ -55,7 +55,7 @@ public sealed record LogRow(
     }
 
     /// <summary>A prediction, label or feature value: numbers to six significant digits, "—" when missing.</summary>
-    public static string Text(ScalarValue? value) => value switch
+    private static string Text(ScalarValue? value) => value switch
     {
         { Kind: ScalarKind.Number } number => number.Number.ToString("G6", CultureInfo.InvariantCulture),
         { Kind: ScalarKind.Text } text => text.Text!,

@@ -34,7 +34,9 @@ public sealed class AlertsPanelTests : ApiTestContext
         Assert.Equal("error", severity.QuerySelector(".glyph")!.GetAttribute("data-icon"));
         Assert.Equal("Critical", severity.TextContent.Trim());
         Assert.Equal("Latency p95 high", item.QuerySelector("[data-testid=alert-title]")!.TextContent);
-        Assert.Equal("Fraud detector (fraud)", item.QuerySelector(".alert-model")!.TextContent);
+        Assert.Equal("Fraud detector", item.QuerySelector(".alert-model")!.TextContent);
+        Assert.Equal("fraud", item.QuerySelector(".alert-model")!.GetAttribute("title"));
+        Assert.Equal("alert-item alert-item-critical", item.ClassName);
         Assert.Equal("latencyP95 is 412.3 ms, above the threshold of 250 ms (for 1m)", item.QuerySelector(".alert-message")!.TextContent);
         Assert.Equal("Firing", item.QuerySelector(".alert-meta .status-text")!.TextContent);
         Assert.Equal("firing for 2 min", item.QuerySelector(".alert-since")!.TextContent);

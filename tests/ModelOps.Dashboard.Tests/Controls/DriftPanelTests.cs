@@ -75,6 +75,22 @@ public sealed class DriftPanelTests : ApiTestContext
     }
 
     [Fact]
+    public async Task While_the_report_is_on_its_way_the_panel_says_so()
+    {
+        var release = new TaskCompletionSource();
+        Api.AnswerWhen("GET", FraudDrift, release.Task, TestDriftReports.Fraud(), Json.DriftReport);
+        var panel = Render<DriftPanel>();
+
+        await ReceiveAsync(TestModels.InitialState("fraud", Fraud()));
+        await Api.UntilRequestsAsync(1);
+
+        Assert.Equal("Loading the drift report…", Text(panel, "drift-loading"));
+        release.SetResult();
+        panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("[data-testid=drift-row]").Count), Deadline);
+        Assert.Empty(panel.FindAll("[data-testid=drift-loading]"));
+    }
+
+    [Fact]
     public async Task Without_a_baseline_the_panel_says_why_and_shows_no_numbers()
     {
         var panel = await ShowFraudAsync(TestDriftReports.WithoutBaseline());

@@ -35,6 +35,14 @@ public sealed class InferenceLogTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task A_failed_model_call_is_marked_as_an_error_in_words()
+    {
+        var log = await RenderWithAsync(TestEvents.Event(1, error: true));
+
+        Assert.Equal("fraud error", Cells(log)[0][2]);
+    }
+
+    [Fact]
     public async Task Classes_compare_by_value_so_a_numeric_label_matches_the_same_class_sent_as_text()
     {
         var log = await RenderWithAsync(TestEvents.Event(1, prediction: "1") with { Label = ScalarValue.Of(1) });
@@ -107,6 +115,8 @@ public sealed class InferenceLogTests : DashboardTestContext
         await log.Find("input[name=log-slower-than]").ChangeAsync(new() { Value = "20" });
 
         Assert.Equal("p95 31.0", log.Find("input[name=log-slower-than]").GetAttribute("placeholder"));
+        Assert.Equal("Slow means slower than this many milliseconds; empty means the model's p95",
+            log.Find("input[name=log-slower-than]").GetAttribute("aria-label"));
         Assert.Equal(["req-3"], slowerThanP95);
         Assert.Equal(["req-3", "req-2"], Ids(log));
     }

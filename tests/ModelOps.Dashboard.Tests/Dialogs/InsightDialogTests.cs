@@ -16,6 +16,7 @@ public sealed class InsightDialogTests : ApiTestContext
         Assert.Equal(
             [
                 ("model", "Model", "Fraud detector (fraud)"),
+                ("id", "Alert id", "fraud-1"),
                 ("rule", "Rule", "latency-p95-high"),
                 ("metric", "Metric", "latencyP95"),
                 ("value", "Value", "412.3 ms"),
@@ -27,7 +28,6 @@ public sealed class InsightDialogTests : ApiTestContext
                 ("acknowledged", "Acknowledged", "—"),
                 ("silenced", "Silenced", "no"),
                 ("fingerprint", "Fingerprint", "3f1c0a7d9b2e4c61"),
-                ("id", "Alert id", "fraud-1"),
             ],
             Facts(dialog));
         Assert.Equal("latencyP95 is 412.3 ms, above the threshold of 250 ms (for 1m)", dialog.Find("[data-testid=insight-message]").TextContent);

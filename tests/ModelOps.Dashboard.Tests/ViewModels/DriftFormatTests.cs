@@ -13,7 +13,8 @@ public sealed class DriftFormatTests
     [InlineData(0.1234, "0.123")]
     [InlineData(0.001, "0.001")]
     [InlineData(1.0, "1")]
-    [InlineData(14.237, "14.24")]
+    [InlineData(1.234, "1.23")]
+    [InlineData(14.237, "14.2")]
     [InlineData(1234.6, "1,235")]
     [InlineData(-0.5, "-0.5")]
     public void Numbers_keep_few_digits_and_small_p_values_go_scientific(double value, string expected) =>
@@ -24,6 +25,15 @@ public sealed class DriftFormatTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     public void A_missing_or_non_finite_number_is_an_em_dash(double? value) => Assert.Equal("—", DriftFormat.Number(value));
+
+    [Theory]
+    [InlineData(0.1004, 0.1, "0.1004")]
+    [InlineData(0.0996, 0.1, "0.0996")]
+    [InlineData(0.1, 0.1, "0.1")]
+    [InlineData(0.23, 0.1, "0.23")]
+    [InlineData(0.0001, 0.05, "1e-4")]
+    public void A_score_that_would_read_as_its_threshold_gets_the_digits_that_tell_them_apart(double score, double threshold, string expected) =>
+        Assert.Equal(expected, DriftFormat.Score(score, threshold));
 
     [Fact]
     public void A_moment_of_today_is_its_time_and_an_earlier_one_its_date_and_minutes()
