@@ -123,6 +123,34 @@ public sealed class ModelOpsClient(HttpClient http)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>The alert's insight: cached until <paramref name="refresh"/> asks for a new one.</summary>
+    public async Task<AlertInsight> GetInsightAsync(string alertId, bool refresh = false, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync(
+            $"api/v1/alerts/{Uri.EscapeDataString(alertId)}/insight{(refresh ? "?refresh=true" : "")}", content: null, cancellationToken);
+        return await ReadAsync(response, Json.AlertInsight, cancellationToken);
+    }
+
+    /// <summary>The model's monitoring configuration as YAML in one of <see cref="ConfigFormats"/>.</summary>
+    public async Task<string> GetConfigAsync(string modelId, string format = ConfigFormats.ModelOps, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"{ModelPath(modelId)}/config?format={Uri.EscapeDataString(format)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a <c>modelops</c> YAML document atomically and returns the configuration as now stored; a bad document
+    /// throws a <see cref="ModelOpsApiException"/> with status 400 whose detail names the line and column.
+    /// </summary>
+    public async Task<string> ApplyConfigAsync(string modelId, string yaml, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml");
+        using var response = await http.PutAsync($"{ModelPath(modelId)}/config", content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     private async Task<AlertView> AlertActionAsync(string alertId, string action, string? by, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(

@@ -37,4 +37,5 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<RetrainView>))]
 [JsonSerializable(typeof(RetrainNotification))]
 [JsonSerializable(typeof(IReadOnlyList<AlertRule>))]
+[JsonSerializable(typeof(AlertInsight))]
 public sealed partial class ModelOpsJsonContext : JsonSerializerContext;
