@@ -6,6 +6,7 @@ using ModelOps.Dashboard.Services;
 using ModelOps.Dashboard.Tests.Fakes;
 using ModelOps.Dashboard.ViewModels;
 using Radzen;
+using Radzen.Blazor.Rendering;
 
 namespace ModelOps.Dashboard.Tests;
 
@@ -15,6 +16,8 @@ public abstract class DashboardTestContext : BunitContext
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Radzen charts measure their container before drawing; a fixed size stands in for the browser's layout.
+        JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect { Width = 560, Height = 240 });
         Services.AddRadzenComponents();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Store);

@@ -16,9 +16,6 @@ public sealed class DriftPanelTests : ApiTestContext
     private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
     private static readonly DriftSummary Drifted = new(true, 0.5, ["hour", "amount", "card_age_days"]);
 
-    /// <summary>The chart measures its element through JavaScript before drawing; a plot area of a laptop panel's size.</summary>
-    public DriftPanelTests() => JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect { Width = 560, Height = 240 });
-
     private static ModelView Fraud(DriftSummary? drift = null) => TestModels.Classifier() with { Drift = drift ?? Drifted };
 
     private async Task<IRenderedComponent<DriftPanel>> ShowFraudAsync(DriftReport report)
