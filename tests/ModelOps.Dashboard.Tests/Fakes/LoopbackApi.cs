@@ -42,6 +42,15 @@ internal sealed class LoopbackApi : IAsyncDisposable
     public void Answer<T>(string method, string pathAndQuery, T body, JsonTypeInfo<T> typeInfo, int status = 200) =>
         routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(status, "application/json", JsonSerializer.Serialize(body, typeInfo)));
 
+    /// <summary>Answers <paramref name="method"/> <paramref name="pathAndQuery"/> with <paramref name="body"/> as <paramref name="contentType"/>.</summary>
+    public void AnswerText(string method, string pathAndQuery, string contentType, string body, int status = 200) =>
+        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(status, contentType, body));
+
+    /// <summary>Answers with a whole RFC 9457 problem document.</summary>
+    public void AnswerProblem(string method, string pathAndQuery, ApiProblem problem) =>
+        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(
+            problem.Status ?? 400, "application/problem+json", JsonSerializer.Serialize(problem, ModelOpsJsonContext.Default.ApiProblem)));
+
     /// <summary>Answers with an RFC 9457 problem.</summary>
     public void AnswerProblem(string method, string pathAndQuery, int status, string detail) =>
         routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(
