@@ -8,8 +8,9 @@ namespace ModelOps.Dashboard.Dialogs;
 
 /// <summary>
 /// An alert in full: its rule, value against threshold, lifecycle and every notification with its delivery. Its
-/// deliveries are fetched afresh on opening, since the stream only reports an alert when its state changes. The AI
-/// insight section says plainly that the insight service is not there yet; it never makes text up.
+/// deliveries are fetched afresh on opening, since the stream only reports an alert when its state changes. The
+/// insight (<c>POST /api/v1/alerts/{id}/insight</c>) shows its summary, likely causes with the evidence they cite,
+/// recommendations and which analyst answered; Refresh fetches the deliveries again and asks for a new insight.
 /// </summary>
 public partial class InsightDialog : LiveComponent
 {
@@ -41,6 +42,10 @@ public partial class InsightDialog : LiveComponent
 
     private string? RefreshError { get; set; }
 
+    private AlertInsight? Insight { get; set; }
+
+    private string? InsightError { get; set; }
+
     /// <summary>Opens the dialog for <paramref name="alert"/>.</summary>
     public static void Open(DialogService dialogs, AlertView alert) =>
         dialogs.Open<InsightDialog>(
@@ -59,9 +64,12 @@ public partial class InsightDialog : LiveComponent
         }
     }
 
-    protected override Task OnInitializedAsync() => RefreshAsync();
+    protected override Task OnInitializedAsync() => LoadAsync(regenerate: false);
 
-    private async Task RefreshAsync()
+    private Task RefreshAsync() => LoadAsync(regenerate: true);
+
+    /// <summary>Fetches the deliveries, then the insight: the cached one on opening, a new one when <paramref name="regenerate"/>.</summary>
+    private async Task LoadAsync(bool regenerate)
     {
         if (Alert is not { } alert)
         {
@@ -69,6 +77,7 @@ public partial class InsightDialog : LiveComponent
         }
         Refreshing = true;
         RefreshError = null;
+        InsightError = null;
         try
         {
             Store.ApplyAlerts(await Client.GetAlertsAsync(alert.ModelId, limit: RefreshLimit));
@@ -77,11 +86,28 @@ public partial class InsightDialog : LiveComponent
         {
             RefreshError = $"Could not refresh the deliveries: {exception.Message}";
         }
+        try
+        {
+            Insight = await Client.GetInsightAsync(alert.Id, regenerate);
+        }
+        catch (Exception exception) when (exception is ModelOpsApiException or HttpRequestException or TaskCanceledException)
+        {
+            InsightError = $"No insight: {exception.Message}";
+        }
         finally
         {
             Refreshing = false;
         }
     }
+
+    private static string ProviderText(AlertInsight insight) => insight.Provider switch
+    {
+        InsightProviders.Builtin => "Built-in analyst",
+        InsightProviders.Gemini => insight.Model is { } model ? $"Gemini ({model})" : "Gemini",
+        var other => other,
+    };
+
+    private string EvidenceAnchor(string evidenceId) => $"insight-{AlertId}-{evidenceId}";
 
     private void Close() => Dialogs.Close();
 }

@@ -77,7 +77,7 @@ public sealed class InsightDialogTests : ApiTestContext
 
         var dialog = await OpenAsync(TestAlerts.Firing(), refreshed);
 
-        Assert.Equal(["GET /api/v1/models/fraud/alerts?limit=100"], Api.Requests);
+        Assert.Equal(["GET /api/v1/models/fraud/alerts?limit=100", "POST /api/v1/alerts/fraud-1/insight"], Api.Requests);
         Assert.Equal("by alice at 2026-11-29 14:59:30", Facts(dialog).Single(fact => fact.Key == "acknowledged").Value);
         Assert.Equal(
             [
@@ -91,19 +91,94 @@ public sealed class InsightDialogTests : ApiTestContext
     }
 
     [Fact]
-    public async Task The_AI_insight_section_says_it_is_not_available_yet_and_offers_no_made_up_analysis()
+    public async Task The_insight_shows_its_summary_causes_with_their_evidence_recommendations_and_provider()
     {
+        Api.Answer("POST", "/api/v1/alerts/fraud-1/insight", Insight(), Json.AlertInsight);
+
         var dialog = await OpenAsync(TestAlerts.Firing());
 
-        var insight = dialog.Find("[data-testid=insight-ai]");
-        Assert.Equal("AI insight", insight.QuerySelector("h3")!.TextContent);
-        Assert.Equal("AI insight: not available yet.", insight.QuerySelector("[data-testid=insight-ai-unavailable]")!.TextContent);
-        Assert.Equal(
-            "This server has no insight service yet (POST /api/v1/alerts/{id}/insight), so there is no summary, no likely causes and " +
-            "no recommendations to show. The details above are everything known about this alert.",
-            string.Join(' ', insight.QuerySelector(".insight-note")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
-        Assert.Equal(3, insight.Children.Length);
+        Assert.Equal(["GET /api/v1/models/fraud/alerts?limit=100", "POST /api/v1/alerts/fraud-1/insight"], Api.Requests);
+        Assert.Equal("Built-in analyst · 2026-11-29 14:59:50", dialog.Find("[data-testid=insight-provider]").TextContent);
+        Assert.Equal("Latency p95 rose without input drift: likely infrastructure.", dialog.Find("[data-testid=insight-summary]").TextContent);
+        var causes = dialog.FindAll("[data-testid=insight-cause]");
+        Assert.Equal(["high confidence", "low confidence"], causes.Select(cause => cause.QuerySelector(".insight-confidence")!.TextContent));
+        Assert.Equal(["Infrastructure: latency up, no drift", "Traffic anomaly"], causes.Select(cause => cause.QuerySelector(".insight-cause-text")!.TextContent));
+        Assert.Equal(["E1", "E2"], causes[0].QuerySelectorAll("[data-testid=insight-cite]").Select(cite => cite.TextContent));
+        Assert.Equal("#insight-fraud-1-E2", causes[0].QuerySelectorAll("[data-testid=insight-cite]")[1].GetAttribute("href"));
+        Assert.Equal(["Check the serving hosts.", "Compare with the last deploy."],
+            dialog.FindAll("[data-testid=insight-recommendation]").Select(item => item.TextContent));
+        var evidence = dialog.FindAll("[data-testid=insight-evidence]");
+        Assert.Equal(["insight-fraud-1-E1", "insight-fraud-1-E2"], evidence.Select(item => item.Id));
+        Assert.Equal(["E1 rule latencyP95 > 250 ms broken at 412.3 ms", "E2 latency latency p95 412.3 ms, 120.0 ms an hour before"],
+            evidence.Select(item => string.Join(' ', item.Children.Select(part => part.TextContent))));
+        Assert.Empty(dialog.FindAll("[data-testid=insight-fallback]"));
     }
+
+    [Fact]
+    public async Task A_fallback_names_the_model_that_failed_and_why()
+    {
+        Api.Answer("POST", "/api/v1/alerts/fraud-1/insight",
+            Insight() with { FallbackReason = "Gemini answered HTTP 500 after 3 attempts." }, Json.AlertInsight);
+
+        var dialog = await OpenAsync(TestAlerts.Firing());
+
+        Assert.Equal("Gemini answered HTTP 500 after 3 attempts.", dialog.Find("[data-testid=insight-fallback]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_gemini_answer_names_its_model()
+    {
+        Api.Answer("POST", "/api/v1/alerts/fraud-1/insight",
+            Insight() with { Provider = InsightProviders.Gemini, Model = "gemini-2.5-flash" }, Json.AlertInsight);
+
+        var dialog = await OpenAsync(TestAlerts.Firing());
+
+        Assert.StartsWith("Gemini (gemini-2.5-flash) · ", dialog.Find("[data-testid=insight-provider]").TextContent);
+    }
+
+    [Fact]
+    public async Task Refresh_asks_for_a_new_insight_and_shows_it()
+    {
+        Api.Answer("POST", "/api/v1/alerts/fraud-1/insight", Insight(), Json.AlertInsight);
+        Api.Answer("POST", "/api/v1/alerts/fraud-1/insight?refresh=true", Insight() with { Summary = "Regenerated." }, Json.AlertInsight);
+        var dialog = await OpenAsync(TestAlerts.Firing());
+
+        dialog.Find("[data-testid=insight-refresh]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal("Regenerated.", dialog.Find("[data-testid=insight-summary]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("POST /api/v1/alerts/fraud-1/insight?refresh=true", Api.Requests[^1]);
+    }
+
+    [Fact]
+    public async Task Without_an_insight_the_section_says_why_and_makes_nothing_up()
+    {
+        Api.AnswerProblem("POST", "/api/v1/alerts/fraud-1/insight", 404, "Alert fraud-1 does not exist.");
+
+        var dialog = await OpenAsync(TestAlerts.Firing());
+
+        Assert.Equal("No insight: Alert fraud-1 does not exist.", dialog.Find("[data-testid=insight-ai-error]").TextContent);
+        Assert.Empty(dialog.FindAll("[data-testid=insight-summary]"));
+        Assert.Empty(dialog.FindAll("[data-testid=insight-cause]"));
+    }
+
+    private static AlertInsight Insight() => new()
+    {
+        AlertId = "fraud-1",
+        Provider = InsightProviders.Builtin,
+        Summary = "Latency p95 rose without input drift: likely infrastructure.",
+        LikelyCauses =
+        [
+            new InsightCause { Cause = "Infrastructure: latency up, no drift", Confidence = "high", Evidence = ["E1", "E2"] },
+            new InsightCause { Cause = "Traffic anomaly", Confidence = "low", Evidence = ["E2"] },
+        ],
+        Recommendations = ["Check the serving hosts.", "Compare with the last deploy."],
+        Evidence =
+        [
+            new InsightEvidence { Id = "E1", Kind = "rule", Text = "latencyP95 > 250 ms broken at 412.3 ms" },
+            new InsightEvidence { Id = "E2", Kind = "latency", Text = "latency p95 412.3 ms, 120.0 ms an hour before" },
+        ],
+        GeneratedAt = TestModels.Now.AddSeconds(-10),
+    };
 
     [Fact]
     public async Task A_failed_refresh_keeps_what_is_known_and_says_why()
