@@ -11,13 +11,14 @@ namespace ModelOps.Api.Tests;
 
 /// <summary>
 /// The real product (src/Silo's Program) on Kestrel at a loopback port, with its own data directory and
-/// silo ports, the simulator off and a fast tick. Dispose stops it gracefully, as Ctrl+C would.
+/// silo ports, the simulator off and a fast tick. Dispose stops it gracefully, as Ctrl+C would. A server given the
+/// <see cref="Port"/> and data directory of one that stopped is that server back again, as a restart would bring it.
 /// </summary>
 public sealed class ModelOpsServer : IAsyncDisposable
 {
     private readonly Factory factory;
 
-    public ModelOpsServer(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null)
+    public ModelOpsServer(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("modelops-api-tests-").FullName;
         var all = new Dictionary<string, string>
@@ -33,10 +34,11 @@ public sealed class ModelOpsServer : IAsyncDisposable
             all[key] = value;
         }
         factory = new Factory(all);
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Root = new Uri(address.TrimEnd('/') + "/");
+        Port = Root.Port;
         Http = new HttpClient { BaseAddress = Root, Timeout = TimeSpan.FromSeconds(30) };
         Client = new ModelOpsClient(Http);
     }
@@ -44,6 +46,9 @@ public sealed class ModelOpsServer : IAsyncDisposable
     public string DataDir { get; }
 
     public Uri Root { get; }
+
+    /// <summary>The loopback port the API listens on.</summary>
+    public int Port { get; }
 
     public HttpClient Http { get; }
 

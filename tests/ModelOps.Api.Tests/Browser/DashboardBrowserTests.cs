@@ -68,23 +68,39 @@ public sealed class DashboardBrowserTests(ServerFixture serverFixture, ChromiumF
     }
 
     [Fact]
-    public async Task The_status_turns_disconnected_promptly_when_the_server_stops()
+    public async Task The_status_turns_disconnected_when_the_server_stops_and_connected_again_with_the_state_resynced_when_it_returns()
     {
-        var dedicated = new ModelOpsServer();
+        var first = new ModelOpsServer();
+        var dataDir = first.DataDir;
+        var port = first.Port;
+        ModelOpsServer? second = null;
         Task? stopped = null;
         try
         {
-            await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, dedicated.Root);
-            await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Connected");
+            await first.Client.PutModelAsync("comeback", TestData.Classifier("Before the restart"), cancel);
+            await first.Client.PostEventsAsync("comeback", TestData.Events(12), cancel);
+            await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, first.Root);
+            await Expect(dashboard.ActiveModelName).ToHaveTextAsync("Before the restart");
 
-            stopped = dedicated.DisposeAsync().AsTask();
-
+            stopped = first.DisposeAsync().AsTask();
             await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Disconnected");
+            await stopped;
+            await dashboard.SaveScreenshotAsync("disconnected");
+
+            second = new ModelOpsServer(dataDir, port: port);
+            await second.Client.PutModelAsync("comeback", TestData.Classifier("After the restart"), cancel);
+
+            await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Connected", new() { Timeout = 30_000 });
+            await Expect(dashboard.ActiveModelName).ToHaveTextAsync("After the restart");
         }
         finally
         {
-            await (stopped ?? dedicated.DisposeAsync().AsTask());
-            Directory.Delete(dedicated.DataDir, recursive: true);
+            await (stopped ?? first.DisposeAsync().AsTask());
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+            Directory.Delete(dataDir, recursive: true);
         }
     }
 

@@ -34,6 +34,12 @@ public sealed class DashboardPage : IAsyncDisposable
         return dashboard;
     }
 
+    /// <summary>The elements matching a CSS <paramref name="selector"/>.</summary>
+    public ILocator Locator(string selector) => page.Locator(selector);
+
+    /// <summary>The element with this <c>data-testid</c>.</summary>
+    public ILocator TestId(string testId) => page.GetByTestId(testId);
+
     /// <summary>The header's connection state: Connecting, Connected or Disconnected.</summary>
     public ILocator ConnectionStatus => page.GetByTestId("connection-status");
 
@@ -54,13 +60,38 @@ public sealed class DashboardPage : IAsyncDisposable
     public static string SelectorText(ModelView model) => $"{StatusText(model.Status)} {model.Name} {model.Version}";
 
     /// <summary>Opens the selector and picks <paramref name="model"/>; Radzen renders the option list at the end of the page.</summary>
-    public async Task SelectAsync(ModelView model)
-    {
-        await ModelSelector.ClickAsync();
+    public Task SelectAsync(ModelView model) =>
         // An option's text keeps the markup's line breaks, so its words are matched across any whitespace.
-        var reading = new Regex($"^\\s*{string.Join("\\s+", SelectorText(model).Split(' ').Select(Regex.Escape))}\\s*$");
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = reading }).ClickAsync();
+        PickAsync(new Regex($"^\\s*{string.Join("\\s+", SelectorText(model).Split(' ').Select(Regex.Escape))}\\s*$"));
+
+    /// <summary>Opens the selector and picks the model named <paramref name="name"/>, whatever its status.</summary>
+    public Task SelectByNameAsync(string name) => PickAsync(new Regex($"\\b{Regex.Escape(name)}\\b"));
+
+    /// <summary>
+    /// Opens the selector and clicks the option that reads <paramref name="reading"/>. A click that lands while the
+    /// selector redraws for a model update can leave the list closed, so the list is opened again until it shows.
+    /// </summary>
+    private async Task PickAsync(Regex reading)
+    {
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = reading });
+        for (var attempt = 1; ; attempt++)
+        {
+            await ModelSelector.ClickAsync();
+            try
+            {
+                await option.ClickAsync(new() { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
+
+    /// <summary>Saves a screenshot of the whole page as <c>screenshots/{name}.png</c> next to the test assembly, the suite's artifacts.</summary>
+    public Task SaveScreenshotAsync(string name) =>
+        ScreenshotAsync(Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png"));
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
