@@ -8,7 +8,7 @@ internal static class TestModels
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 15, 0, 0, TimeSpan.Zero);
 
     public static ModelView Classifier(string id = "fraud", string name = "Fraud detector", ModelStatus status = ModelStatus.Healthy,
-        double? accuracy = 0.9342, long labelCount = 8000, double? p50 = 11.04, double? p99 = 58.0, double throughput = 40.0, long count = 12000) =>
+        double? accuracy = 0.9342, long labelCount = 8000, double? p50 = 11.04, double? p99 = 58.0, double? p95 = 31.0, double throughput = 40.0, long count = 12000) =>
         new()
         {
             Id = id,
@@ -23,7 +23,7 @@ internal static class TestModels
                 ThroughputPerSec = throughput,
                 Accuracy = accuracy,
                 LabelCount = labelCount,
-                Latency = new LatencyStats(Mean: 14.2, P50: p50, P95: 31.0, P99: p99),
+                Latency = new LatencyStats(Mean: 14.2, P50: p50, P95: p95, P99: p99),
             },
             UpdatedAt = Now,
             CreatedAt = Now.AddDays(-1),
@@ -38,7 +38,7 @@ internal static class TestModels
 
     /// <summary>A model that has traffic but no labels yet, so its quality metrics are null.</summary>
     public static ModelView WithoutLabels(string id = "churn", string name = "Churn scorer") =>
-        Classifier(id, name, ModelStatus.NoData, accuracy: null, labelCount: 0, p50: null, p99: null, throughput: 0, count: 0);
+        Classifier(id, name, ModelStatus.NoData, accuracy: null, labelCount: 0, p50: null, p99: null, p95: null, throughput: 0, count: 0);
 
     public static InitialStateMessage InitialState(string? activeModelId, params ModelView[] models) =>
         new(new InitialState(models, activeModelId));

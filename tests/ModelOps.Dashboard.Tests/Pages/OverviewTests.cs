@@ -15,8 +15,8 @@ public sealed class OverviewTests : ApiTestContext
         await ReceiveAsync(TestModels.InitialState("fraud", TestModels.Classifier(accuracy: 0.9342, p50: 11.04, p99: 58.0, throughput: 40.0)));
 
         Assert.Equal(["93.4%"], Values(page, "kpi-accuracy"));
-        Assert.Equal(["11.0 ms", "58.0 ms"], Values(page, "kpi-latency"));
-        Assert.Equal(["p50", "p99"], Labels(page, "kpi-latency"));
+        Assert.Equal(["11.0 ms", "31.0 ms", "58.0 ms"], Values(page, "kpi-latency"));
+        Assert.Equal(["p50", "p95", "p99"], Labels(page, "kpi-latency"));
         Assert.Empty(Labels(page, "kpi-accuracy"));
         Assert.Equal(["40.0/s"], Values(page, "kpi-throughput"));
         Assert.Equal("8,000 labelled events", page.Find("[data-testid=kpi-accuracy] .kpi-caption").TextContent);
@@ -31,8 +31,56 @@ public sealed class OverviewTests : ApiTestContext
         await ReceiveAsync(TestModels.InitialState("churn", TestModels.WithoutLabels()));
 
         Assert.Equal(["—"], Values(page, "kpi-accuracy"));
-        Assert.Equal(["—", "—"], Values(page, "kpi-latency"));
+        Assert.Equal(["—", "—", "—"], Values(page, "kpi-latency"));
+        Assert.Equal(["—"], Values(page, "kpi-error-rate"));
+        Assert.Equal(["—"], Values(page, "kpi-drift"));
+        Assert.Equal("no baseline yet", page.Find("[data-testid=kpi-drift] .kpi-caption").TextContent);
         Assert.Equal(["0.0/s"], Values(page, "kpi-throughput"));
+    }
+
+    [Fact]
+    public async Task The_error_rate_and_drift_cards_show_the_share_of_failed_requests_and_the_drifted_features()
+    {
+        var page = Render<Overview>();
+
+        await ReceiveAsync(TestModels.InitialState("fraud", TestModels.Classifier() with
+        {
+            Metrics = TestModels.Classifier().Metrics with { ErrorRate = 0.0126 },
+            Features = [.. new[] { "amount", "country", "hour", "age" }.Select(name => new FeatureDefinition { Name = name })],
+            Drift = new DriftSummary(true, 0.5, ["amount", "country"]),
+        }));
+
+        Assert.Equal(["1.3%"], Values(page, "kpi-error-rate"));
+        Assert.Equal(["Drifted"], Values(page, "kpi-drift"));
+        Assert.Equal("2 of 4 features drifted (50.0%)", page.Find("[data-testid=kpi-drift] .kpi-caption").TextContent);
+    }
+
+    [Fact]
+    public async Task Each_metric_shows_its_change_against_the_previous_window_from_the_minute_history()
+    {
+        Api.Answer("GET", HistoryPath("fraud", TestModels.Now.AddMinutes(-10), TestModels.Now.AddMinutes(-5)), new MetricsHistory
+        {
+            From = TestModels.Now.AddMinutes(-10),
+            To = TestModels.Now.AddMinutes(-5),
+            Step = HistorySteps.Minute,
+            Points =
+            [
+                new HistoryPoint { Timestamp = TestModels.Now.AddMinutes(-10), Count = 3000, Accuracy = 0.95, LatencyP95 = 20.0, ThroughputPerSec = 50, ErrorRate = 0.01 },
+                new HistoryPoint { Timestamp = TestModels.Now.AddMinutes(-9), Count = 1000, Accuracy = 0.91, LatencyP95 = 40.0, ThroughputPerSec = 16.7, ErrorRate = 0.03 },
+                new HistoryPoint { Timestamp = TestModels.Now.AddMinutes(-8), Count = 0, ThroughputPerSec = 0 },
+            ],
+        }, ModelOpsJsonContext.Default.MetricsHistory);
+        var page = Render<Overview>();
+
+        await ReceiveAsync(TestModels.InitialState("fraud", TestModels.Classifier() with
+        {
+            Metrics = TestModels.Classifier().Metrics with { ErrorRate = 0.012 },
+        }));
+
+        // Before: accuracy (3000·0.95 + 1000·0.91)/4000 = 0.94, p95 25 ms, 4000 events in 300 s = 13.3/s, error rate 1.5%.
+        page.WaitForAssertion(() => Assert.Equal(
+            ["▼ 0.6 pp vs previous 5 min", "p95 ▲ 6.0 ms vs previous 5 min", "▲ 26.7/s vs previous 5 min", "▼ 0.3 pp vs previous 5 min"],
+            page.FindAll("[data-testid=kpi-change]").Select(change => change.TextContent)), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -110,6 +158,9 @@ public sealed class OverviewTests : ApiTestContext
         Assert.Empty(page.FindAll(".kpi-card"));
         Assert.Contains("POST /api/v1/models/{id}/events", page.Find("[data-testid=no-active-model]").TextContent);
     }
+
+    private static string HistoryPath(string modelId, DateTimeOffset from, DateTimeOffset to) =>
+        $"/api/v1/models/{modelId}/metrics/history?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&step=1m";
 
     /// <summary>How often the accuracy card has rendered: the page's own count includes every panel's chart redraws.</summary>
     private static int KpiRenders(IRenderedComponent<Overview> page) => page.FindComponents<KpiCard>()[0].RenderCount;
