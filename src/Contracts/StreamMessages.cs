@@ -16,8 +16,15 @@ public static class StreamMessageTypes
 /// <summary>Data of <c>initial-state</c>: every model, and which one the session is watching.</summary>
 public sealed record InitialState(IReadOnlyList<ModelView> Models, string? ActiveModelId);
 
-/// <summary>One frame of the stream: <c>{"type": "...", "data": ...}</c>.</summary>
-public sealed record StreamEnvelope<T>(string Type, T Data);
+/// <summary>
+/// One frame of the stream: <c>{"type": "...", "data": ...}</c>; a <c>new-log</c> frame also names its model
+/// (<c>"modelId"</c>), so a client that just switched models can tell the old model's last lines from the new one's.
+/// </summary>
+public sealed record StreamEnvelope<T>(string Type, T Data)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ModelId { get; init; }
+}
 
 /// <summary>A message received from the stream, typed by its <c>type</c>.</summary>
 public abstract record StreamMessage(string Type);
@@ -28,7 +35,8 @@ public sealed record ActiveModelChangedMessage(string ModelId) : StreamMessage(S
 
 public sealed record ModelUpdateMessage(ModelView Model) : StreamMessage(StreamMessageTypes.ModelUpdate);
 
-public sealed record NewLogMessage(InferenceEvent Event) : StreamMessage(StreamMessageTypes.NewLog);
+/// <summary>An inference event of the session's active model, <paramref name="ModelId"/> (null from servers that did not say).</summary>
+public sealed record NewLogMessage(InferenceEvent Event, string? ModelId = null) : StreamMessage(StreamMessageTypes.NewLog);
 
 public sealed record NewAlertMessage(AlertView Alert) : StreamMessage(StreamMessageTypes.NewAlert);
 

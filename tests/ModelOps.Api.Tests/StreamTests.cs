@@ -54,15 +54,18 @@ public sealed class StreamTests(ServerFixture fixture) : IClassFixture<ServerFix
 
         await client.PostEventsAsync("stream-logs", TestData.Events(100), cancel);
         var logs = new List<string?>();
+        var models = new HashSet<string?>();
         await foreach (var message in Until(stream, () => logs.Count == 20))
         {
             if (message is NewLogMessage log)
             {
                 logs.Add(log.Event.Id);
+                models.Add(log.ModelId);
             }
         }
 
         Assert.Equal(Enumerable.Range(81, 20).Select(i => $"req-{i}"), logs);
+        Assert.Equal(["stream-logs"], models);
     }
 
     [Fact]

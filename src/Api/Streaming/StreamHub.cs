@@ -32,8 +32,8 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
 
     public void Remove(StreamSession session) => sessions.TryRemove(session.Id, out _);
 
-    public static ReadOnlyMemory<byte> Frame<T>(string type, T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<StreamEnvelope<T>> typeInfo) =>
-        JsonSerializer.SerializeToUtf8Bytes(new StreamEnvelope<T>(type, data), typeInfo);
+    public static ReadOnlyMemory<byte> Frame<T>(string type, T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<StreamEnvelope<T>> typeInfo, string? modelId = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(new StreamEnvelope<T>(type, data) { ModelId = modelId }, typeInfo);
 
     private async Task EnsureStartedAsync()
     {
@@ -111,7 +111,7 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
             if (session.ActiveModelId == model.Id)
             {
                 session.Send(full);
-                logs ??= broadcast.Logs.Reverse().Select(e => Frame(StreamMessageTypes.NewLog, e, Json.StreamEnvelopeInferenceEvent)).ToArray();
+                logs ??= broadcast.Logs.Reverse().Select(e => Frame(StreamMessageTypes.NewLog, e, Json.StreamEnvelopeInferenceEvent, model.Id)).ToArray();
                 foreach (var log in logs)
                 {
                     session.Send(log);

@@ -69,7 +69,7 @@ public sealed class DashboardStore
             ModelUpdateMessage update => ApplyModelUpdate(update.Model),
             ActiveModelChangedMessage selected => ApplyActiveModel(selected.ModelId),
             ModelRemovedMessage removed => ApplyModelRemoved(removed.ModelId),
-            NewLogMessage log => ApplyLog(log.Event),
+            NewLogMessage log => log.ModelId is null || log.ModelId == ActiveModelId ? ApplyLog(log.Event) : DashboardChange.None,
             NewAlertMessage alert => alerts.Apply([alert.Alert]) ? DashboardChange.Alerts : DashboardChange.None,
             _ => DashboardChange.None,
         };

@@ -29,6 +29,20 @@ public sealed class DashboardStoreLogTests
     }
 
     [Fact]
+    public void A_late_line_of_the_model_active_before_a_switch_is_not_shown_as_the_new_ones()
+    {
+        store.Apply(new NewLogMessage(TestEvents.Log(1).Event, "fraud"));
+        store.Apply(new ActiveModelChangedMessage("churn"));
+        changes.Clear();
+
+        store.Apply(new NewLogMessage(TestEvents.Log(2).Event, "fraud"));
+        store.Apply(new NewLogMessage(TestEvents.Log(3).Event, "churn"));
+
+        Assert.Equal(["req-3"], store.Logs.Select(e => e.Id));
+        Assert.Equal([DashboardChange.Logs], changes);
+    }
+
+    [Fact]
     public void Each_new_event_reports_a_log_change_and_nothing_else()
     {
         store.Apply(TestEvents.Log(1));
