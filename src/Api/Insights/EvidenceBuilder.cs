@@ -1,4 +1,5 @@
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Rules;
 using ModelOps.Grains.Insights;
 using static ModelOps.Api.Insights.InsightText;
 
@@ -116,16 +117,20 @@ public static class EvidenceBuilder
         });
     }
 
-    public static (RuleFocus Focus, string? Feature) FocusOf(string metric) => metric switch
+    public static (RuleFocus Focus, string? Feature) FocusOf(string metric)
     {
-        "accuracy" or "mae" or "rmse" => (RuleFocus.Quality, null),
-        "errorRate" => (RuleFocus.Errors, null),
-        "throughput" => (RuleFocus.Traffic, null),
-        "driftShare" => (RuleFocus.Drift, null),
-        _ when metric.StartsWith("drift:", StringComparison.Ordinal) => (RuleFocus.Drift, metric["drift:".Length..]),
-        _ when metric.StartsWith("nullShare:", StringComparison.Ordinal) => (RuleFocus.Nulls, metric["nullShare:".Length..]),
-        _ => (RuleFocus.Latency, null),
-    };
+        var parsed = RuleMetric.Parse(metric);
+        var focus = parsed.Kind switch
+        {
+            RuleMetricKind.Accuracy or RuleMetricKind.Mae or RuleMetricKind.Rmse => RuleFocus.Quality,
+            RuleMetricKind.ErrorRate => RuleFocus.Errors,
+            RuleMetricKind.Throughput => RuleFocus.Traffic,
+            RuleMetricKind.DriftShare or RuleMetricKind.FeatureDrift => RuleFocus.Drift,
+            RuleMetricKind.NullShare => RuleFocus.Nulls,
+            _ => RuleFocus.Latency,
+        };
+        return (focus, parsed.Feature);
+    }
 
     /// <summary>How far past its threshold a feature's score is: threshold/p-value for tests, distance/threshold for distances.</summary>
     public static double Strength(FeatureDriftView view)
@@ -164,18 +169,8 @@ public static class EvidenceBuilder
 
     private static string SeriesText(string metric, InsightFacts facts)
     {
-        double? ValueOf(MetricsSnapshot snapshot) => metric switch
-        {
-            "accuracy" => snapshot.Accuracy,
-            "mae" => snapshot.Mae,
-            "rmse" => snapshot.Rmse,
-            "errorRate" => snapshot.ErrorRate,
-            "throughput" => snapshot.ThroughputPerSec,
-            "latencyMean" => snapshot.Latency.Mean,
-            "latencyP50" => snapshot.Latency.P50,
-            "latencyP99" => snapshot.Latency.P99,
-            _ => snapshot.Latency.P95,
-        };
+        var parsed = RuleMetric.Parse(metric);
+        double? ValueOf(MetricsSnapshot snapshot) => parsed.ValueIn(snapshot);
         string Part(PeriodMetrics? period, string role) => period is null
             ? $"no events kept {role}"
             : $"{Metric(metric, ValueOf(period.Metrics))} {role} ({Clock(period.From)}–{Clock(period.To)} UTC, {Count(period.Metrics.Count, "event", "events")}{(period.PerMinute ? ", per-minute history" : "")})";

@@ -61,11 +61,11 @@ public static class InsightPrompt
             {
                 ["id"] = alert.Id,
                 ["model"] = alert.ModelId,
-                ["rule"] = Cut(alert.RuleId),
-                ["title"] = Cut(alert.Title),
+                ["rule"] = InsightText.Cut(alert.RuleId),
+                ["title"] = InsightText.Cut(alert.Title),
                 ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
                 ["state"] = alert.State.ToString().ToLowerInvariant(),
-                ["metric"] = Cut(alert.Metric),
+                ["metric"] = InsightText.Cut(alert.Metric),
                 ["op"] = alert.Op,
                 ["threshold"] = alert.Threshold,
                 ["value"] = alert.Value,
@@ -131,8 +131,6 @@ public static class InsightPrompt
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text)
             ? text
             : throw new AnswerRejectedException(missing);
-
-    private static string Cut(string value) => value.Length <= InsightText.MaxQuoted ? value : value[..(InsightText.MaxQuoted - 1)] + "…";
 }
 
 /// <summary>A validated answer of the AI.</summary>

@@ -14,8 +14,10 @@ public static class InsightText
     /// A user-supplied string as data: cut to <see cref="MaxQuoted"/> characters and JSON-encoded, quotes included, so it
     /// cannot close the quote or pass for an instruction.
     /// </summary>
-    public static string Quote(string value) =>
-        JsonSerializer.Serialize(value.Length <= MaxQuoted ? value : value[..(MaxQuoted - 1)] + "…", QuoteContext.Default.String);
+    public static string Quote(string value) => JsonSerializer.Serialize(Cut(value), QuoteContext.Default.String);
+
+    /// <summary>A user-supplied string cut to <see cref="MaxQuoted"/> characters, the last an ellipsis when it was longer.</summary>
+    public static string Cut(string value) => value.Length <= MaxQuoted ? value : value[..(MaxQuoted - 1)] + "…";
 
     /// <summary>Four significant digits, invariant culture: <c>0.2312</c>, <c>312.5</c>, <c>12000</c>.</summary>
     public static string Number(double value) => Math.Abs(value) >= 10_000
