@@ -42,7 +42,7 @@ public sealed class AiOptions : IValidatableObject
     [Range(1, 100_000, ErrorMessage = "ModelOps:AI:MaxRequestsPerMinute must be between 1 and 100000.")]
     public int MaxRequestsPerMinute { get; set; } = 30;
 
-    /// <summary>Retries after a 429, a 5xx or a transport error (so at most <c>MaxRetries + 1</c> attempts per question).</summary>
+    /// <summary>Retries after a 408, 429, 500, 502, 503, 504 or a transport error (so at most <c>MaxRetries + 1</c> attempts per question).</summary>
     [Range(0, 10, ErrorMessage = "ModelOps:AI:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
