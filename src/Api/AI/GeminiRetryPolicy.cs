@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ModelOps.Api.AI;
 
 /// <summary>
-/// Replaces the OpenAI client's default retry policy: the same retriable answers (408, 429, 5xx, transport errors) and
+/// Replaces the OpenAI client's default retry policy: the same retriable answers (408, 429, 500, 502, 503, 504, transport errors) and
 /// <see cref="AiOptions.MaxRetries"/>, but every retry waits — the delay the server asks for in <c>Retry-After</c>
 /// (seconds or an HTTP date) or <c>retry-after-ms</c>, else an exponential back-off from <see cref="AiOptions.RetryBaseDelay"/>.
 /// </summary>
