@@ -1,6 +1,7 @@
 using System.Net;
 using ModelOps.Api.Insights;
 using ModelOps.Api.Tests.Alerting;
+using ModelOps.Api.Tests.Notifications;
 using ModelOps.Contracts;
 using static ModelOps.Api.Tests.Alerting.AlertingKit;
 
@@ -25,19 +26,10 @@ public sealed class InsightApiTests
             AlertInsight first, cached;
             await using (var server = new ModelOpsServer(dataDir, Settings))
             {
-                var client = server.Client;
-                await client.PutModelAsync(Model, TestData.Classifier(), cancel);
-                await client.PutRulesAsync(Model, [SlowLatency(@for: "1s")], cancel);
-                await using (var traffic = Traffic.Start(client, Model, FastMs))
-                {
-                    await TestData.WaitUntil(async () => (await client.GetMetricsAsync(Model, cancel)).Count >= 150, TimeSpan.FromSeconds(10), "3 s of fast traffic");
-                    traffic.LatencyMs = SlowMs;
-                    await client.WaitForAlertAsync(Model, alert => alert.State == AlertState.Firing, "the alert firing");
-                }
-                firing = (await client.GetAlertsAsync(Model, cancellationToken: cancel)).Single();
+                firing = await FireAsync(server.Client, Model);
 
-                first = await client.GetInsightAsync(firing.Id, cancellationToken: cancel);
-                cached = await client.GetInsightAsync(firing.Id, cancellationToken: cancel);
+                first = await server.Client.GetInsightAsync(firing.Id, cancellationToken: cancel);
+                cached = await server.Client.GetInsightAsync(firing.Id, cancellationToken: cancel);
             }
 
             Assert.Equal((firing.Id, InsightProviders.Builtin, (string?)null, (string?)null), (first.AlertId, first.Provider, first.Model, first.FallbackReason));
@@ -74,6 +66,41 @@ public sealed class InsightApiTests
     }
 
     [Fact]
+    public async Task With_a_gemini_key_the_server_asks_gemini_and_returns_its_answer()
+    {
+        await using var gemini = await HookReceiver.StartAsync();
+        gemini.Reply(new Reply(200, """
+            {"id":"chatcmpl-1","object":"chat.completion","created":1764428400,"model":"gemini-2.5-flash",
+             "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant",
+               "content":"{\"summary\":\"Slow serving.\",\"likelyCauses\":[{\"cause\":\"Infrastructure\",\"confidence\":\"medium\",\"evidence\":[\"E1\",\"E3\"]}],\"recommendations\":[\"Check the servers.\"]}"}}]}
+            """, new Dictionary<string, string> { ["Content-Type"] = "application/json" }));
+        var settings = AlertingServer.Settings.Concat(new Dictionary<string, string>
+        {
+            ["ModelOps:AI:ApiKey"] = "server-key",
+            ["ModelOps:AI:Endpoint"] = gemini.Url("v1beta/openai/"),
+            ["ModelOps:AI:RetryBaseDelay"] = "00:00:00.010",
+        }).ToDictionary();
+        var server = new ModelOpsServer(settings: settings);
+        try
+        {
+            var firing = await FireAsync(server.Client, "asks-gemini");
+
+            var insight = await server.Client.GetInsightAsync(firing.Id, cancellationToken: cancel);
+
+            var request = Assert.Single(gemini.Requests);
+            Assert.Equal(("/v1beta/openai/chat/completions", "Bearer server-key"), (request.Path, request.Header("Authorization")));
+            Assert.Equal((InsightProviders.Gemini, "gemini-2.5-flash", "Slow serving.", (string?)null), (insight.Provider, insight.Model, insight.Summary, insight.FallbackReason));
+            Assert.Equal([("Infrastructure", "medium", "E1 E3")], insight.LikelyCauses.Select(cause => (cause.Cause, cause.Confidence, string.Join(' ', cause.Evidence))));
+            Assert.Equal(["E1", "E2", "E3", "E4", "E5", "E6"], insight.Evidence.Select(item => item.Id));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(server.DataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_insight_into_an_unknown_alert_is_a_404_problem()
     {
         var server = new ModelOpsServer(settings: Settings);
@@ -93,6 +120,20 @@ public sealed class InsightApiTests
             await server.DisposeAsync();
             Directory.Delete(server.DataDir, recursive: true);
         }
+    }
+
+    /// <summary>Fast traffic for 3 s, then slow until the latency rule fires; returns the firing alert once the traffic has stopped.</summary>
+    private async Task<AlertView> FireAsync(ModelOpsClient client, string modelId)
+    {
+        await client.PutModelAsync(modelId, TestData.Classifier(), cancel);
+        await client.PutRulesAsync(modelId, [SlowLatency(@for: "1s")], cancel);
+        await using (var traffic = Traffic.Start(client, modelId, FastMs))
+        {
+            await TestData.WaitUntil(async () => (await client.GetMetricsAsync(modelId, cancel)).Count >= 150, TimeSpan.FromSeconds(10), "3 s of fast traffic");
+            traffic.LatencyMs = SlowMs;
+            await client.WaitForAlertAsync(modelId, alert => alert.State == AlertState.Firing, "the alert firing");
+        }
+        return (await client.GetAlertsAsync(modelId, cancellationToken: cancel)).Single();
     }
 
     private static string Json(AlertInsight insight) => System.Text.Json.JsonSerializer.Serialize(insight, ModelOpsJsonContext.Default.AlertInsight);
