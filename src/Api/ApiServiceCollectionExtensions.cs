@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.AI;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
@@ -30,6 +31,7 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
         services.AddModelOpsNotifications();
+        services.AddModelOpsAi();
         services.AddHostedService<DeliveryResumer>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);

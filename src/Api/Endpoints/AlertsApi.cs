@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Ingest;
+using ModelOps.Api.Insights;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting.Lifecycle;
@@ -46,8 +47,16 @@ public static class AlertsApi
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.")
             .Accepts<AlertActionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight))
+            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
+
+    public static async Task<Results<Ok<AlertInsight>, ProblemHttpResult>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>
+        await insights.GetAsync(alertId, refresh, cancellationToken) is { } insight
+            ? TypedResults.Ok(insight)
+            : TypedResults.Problem(AlertNotFound(alertId));
 
     public static async Task<Ok<AlertRuleSet>> GetRules(string id, IGrainFactory grains) =>
         TypedResults.Ok(new AlertRuleSet(await grains.GetGrain<IModelGrain>(id).GetRules()));

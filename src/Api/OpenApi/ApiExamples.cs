@@ -182,6 +182,20 @@ public static class ApiExamples
           "detail": "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true." }
         """;
 
+    private const string Insight = """
+        { "alertId": "fraud-17", "provider": "builtin", "model": null,
+          "summary": "latencyP95 > 250 ms on model fraud (value 312.5 ms): most likely infrastructure: latency rose while the inputs did not drift (high confidence).",
+          "likelyCauses": [ { "cause": "Infrastructure: latency rose while the inputs did not drift", "confidence": "high", "evidence": [ "E1", "E4", "E3" ] } ],
+          "recommendations": [ "Check the serving infrastructure: instance health, CPU and memory saturation, dependency latency and recent deployments or configuration changes.",
+                               "Look at the failing or slow requests in the inference log (GET /api/v1/models/fraud/logs)." ],
+          "evidence": [
+            { "id": "E1", "kind": "rule", "text": "Rule \"latency-p95-high\" (\"Latency p95 high\", warning): latencyP95 > 250 ms over 1m, for 1m. The alert started at 2026-11-29 15:00:00 UTC and is firing since 2026-11-29 15:01:00 UTC; its latest value is 312.5 ms against the threshold 250 ms." },
+            { "id": "E2", "kind": "metric", "text": "latencyP95: 31 ms in the period before (14:58:01–14:59:00 UTC, 2400 events); 312.5 ms in the period that broke the rule (14:59:01–15:00:00 UTC, 2400 events); 310 ms now over the last 5m (12000 events)." },
+            { "id": "E3", "kind": "drift", "text": "Drift from 2026-11-29 14:01:00 UTC to 2026-11-29 15:01:00 UTC (5000 events) against a baseline of 5000 rows (upload): 0 of 2 features drifted (share 0; dataset drift at 0.5 or more: no)." },
+            { "id": "E4", "kind": "latency", "text": "Latency: p50 11 ms, p95 31 ms, p99 58 ms in the period before; p50 150 ms, p95 312.5 ms, p99 401 ms in the period that broke the rule; p50 149 ms, p95 310 ms, p99 398 ms now over the last 5m." } ],
+          "generatedAt": "2026-11-29T15:02:00+00:00", "fallbackReason": null }
+        """;
+
     private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
@@ -209,6 +223,7 @@ public static class ApiExamples
             Alert.Replace("\"state\": \"firing\"", "\"state\": \"resolved\"")
                 .Replace("\"resolvedAt\": null, \"resolvedBy\": null", "\"resolvedAt\": \"2026-11-29T15:05:00+00:00\", \"resolvedBy\": \"alice\""),
             new Dictionary<string, string> { ["404"] = AlertNotFound }),
+        ["PostInsight"] = new(null, Insight, new Dictionary<string, string> { ["404"] = AlertNotFound }),
         ["PostRetrain"] = new("""{ "reason": "weekly refresh", "requestedBy": "alice" }""", Retrain,
             new Dictionary<string, string> { ["404"] = NotFound, ["409"] = NoRetrainChannel }),
         ["GetRetrains"] = new(null, $"[ {Retrain} ]", ModelProblems),

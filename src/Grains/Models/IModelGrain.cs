@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Insights;
 
 namespace ModelOps.Grains.Models;
 
@@ -78,6 +79,10 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Resolves an alert by hand; null when the model has no such alert.</summary>
     [Alias("Resolve")]
     Task<AlertView?> Resolve(string alertId, AlertActionRequest request);
+
+    /// <summary>The facts an insight into the alert rests on; null when the model has no such alert.</summary>
+    [Alias("GetInsightFacts")]
+    Task<InsightFacts?> GetInsightFacts(string alertId);
 
     /// <summary>Sends a retraining request to the model's <c>retrain</c> channels.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>

@@ -13,4 +13,9 @@ public sealed class ModelDefinitionState
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(6)] public ModelDriftSettings? Drift { get; set; }
+
+    /// <summary>The version before the latest version change, and when it changed (evidence for alert insights).</summary>
+    [Id(7)] public string? PreviousVersion { get; set; }
+
+    [Id(8)] public DateTimeOffset? VersionChangedAt { get; set; }
 }

@@ -76,7 +76,12 @@ public sealed partial class ModelGrain(
         var isNew = !Defined;
         var taskChanged = !isNew && state.Task != update.Task;
         state.Name = string.IsNullOrWhiteSpace(update.Name) ? ModelId : update.Name;
-        state.Version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
+        var version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
+        if (!isNew && version != state.Version)
+        {
+            (state.PreviousVersion, state.VersionChangedAt) = (state.Version, now);
+        }
+        state.Version = version;
         state.Task = update.Task;
         state.Features = FeatureCatalog.Redeclare(state.Features, update.Features);
         state.Drift = update.Drift;
