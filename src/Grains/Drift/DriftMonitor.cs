@@ -65,6 +65,16 @@ public sealed class DriftMonitor(DriftState state)
         return true;
     }
 
+    /// <summary>The default selector's method and threshold for each baseline feature; empty while there is no baseline.</summary>
+    public IReadOnlyList<DefaultDriftChoice> DefaultChoices() =>
+        state.Baseline is { } baseline ? baseline.Features.Select(DefaultChoice).ToArray() : [];
+
+    private static DefaultDriftChoice DefaultChoice(FeatureBaseline feature)
+    {
+        var choice = DriftReportBuilder.Choose(feature, driftOverride: null);
+        return new DefaultDriftChoice(feature.Name, choice.Method.Name, choice.Threshold);
+    }
+
     /// <summary>The drift of the window's events between <paramref name="from"/> and <paramref name="to"/> (the whole window when null).</summary>
     /// <param name="from">First instant of the compared range; the window's start when null.</param>
     /// <param name="to">End of the compared range, exclusive; now when null.</param>
@@ -86,3 +96,10 @@ public sealed class DriftMonitor(DriftState state)
 
 /// <summary>What drift monitoring needs of a model's definition.</summary>
 public sealed record ModelDefinitionView(IReadOnlyList<FeatureDefinition> Features, ModelDriftSettings? Drift);
+
+/// <summary>The method and threshold DESIGN's default selector picks for a feature, given the model's baseline.</summary>
+[GenerateSerializer, Immutable, Alias("ModelOps.DefaultDriftChoice")]
+public sealed record DefaultDriftChoice(
+    [property: Id(0)] string Feature,
+    [property: Id(1)] string Method,
+    [property: Id(2)] double Threshold);

@@ -66,6 +66,18 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("SetRules")]
     Task<IReadOnlyList<AlertRule>> SetRules(IReadOnlyList<AlertRule> rules);
 
+    /// <summary>The model's whole monitoring setup (configuration as code), or null when it is not defined.</summary>
+    [Alias("GetConfig")]
+    Task<ModelConfiguration?> GetConfig();
+
+    /// <summary>
+    /// Validates the definition and the rule set together, then applies both (creating the model when it is not
+    /// defined): a document that fails anywhere changes nothing. Features keep the <c>learned</c> flag they are given.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The first invalid field, by its definition path (<c>features[1].drift.method</c>) or rule path (<c>rules[0].op</c>); nothing was applied.</exception>
+    [Alias("ApplyConfig")]
+    Task<ModelConfiguration> ApplyConfig(ModelDefinition definition, IReadOnlyList<AlertRule> rules);
+
     /// <summary>The model's alerts, newest first, optionally of one state.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetAlerts")]

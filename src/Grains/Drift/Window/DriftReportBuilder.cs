@@ -88,9 +88,7 @@ public static class DriftReportBuilder
     private static (FeatureDriftView View, FeatureDriftResult Verdict) Evaluate(
         FeatureBaseline feature, FeatureSummary current, DriftOverride? driftOverride, double nullShareIncrease, DriftReportDetail detail)
     {
-        var baselineValues = feature.Counts.Total - feature.Counts.MissingCount;
-        var distinct = DistinctBaselineValues(feature.Binning);
-        var choice = Choose(feature, driftOverride, baselineValues, distinct);
+        var choice = Choose(feature, driftOverride);
         var full = detail == DriftReportDetail.Full;
 
         var nullShare = current.Total == 0 ? (double?)null : (double)current.MissingCount / current.Total;
@@ -157,8 +155,10 @@ public static class DriftReportBuilder
     /// saved, but a later baseline may change the feature's shape (numeric to discrete, say); then the default
     /// applies rather than the whole report failing.
     /// </summary>
-    private static DriftMethodChoice Choose(FeatureBaseline feature, DriftOverride? driftOverride, long baselineValues, int distinct)
+    public static DriftMethodChoice Choose(FeatureBaseline feature, DriftOverride? driftOverride)
     {
+        var baselineValues = feature.Counts.Total - feature.Counts.MissingCount;
+        var distinct = DistinctBaselineValues(feature.Binning);
         if (driftOverride is not null)
         {
             try

@@ -1,0 +1,35 @@
+using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Rules;
+using ModelOps.Grains.Drift.Window;
+
+namespace ModelOps.Grains.Models;
+
+/// <summary>Configuration as code: the definition and the rules read together and replaced together.</summary>
+public sealed partial class ModelGrain
+{
+    public Task<ModelConfiguration?> GetConfig() => Task.FromResult(Defined ? Configuration() : null);
+
+    public async Task<ModelConfiguration> ApplyConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules)
+    {
+        // Both halves are validated before either is applied, against the task and drift window the document sets.
+        DefinitionValidator.Validate(update);
+        var compiled = RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
+        await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features));
+        await ReplaceRules(compiled);
+        return Configuration();
+    }
+
+    private ModelConfiguration Configuration()
+    {
+        var state = definition.State;
+        var stored = new ModelDefinition
+        {
+            Name = state.Name,
+            Version = state.Version,
+            Task = state.Task,
+            Features = state.Features.ToArray(),
+            Drift = state.Drift,
+        };
+        return new ModelConfiguration(ModelId, stored, Book.Rules.Select(rule => rule.ToContract()).ToArray(), drift.DefaultChoices(), settings.Window);
+    }
+}
