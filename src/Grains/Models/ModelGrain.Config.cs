@@ -9,8 +9,13 @@ public sealed partial class ModelGrain
 {
     public Task<ModelConfiguration?> GetConfig() => Task.FromResult(Defined ? Configuration() : null);
 
-    public async Task<ModelConfiguration> ApplyConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules)
+    public async Task<ModelConfiguration> ApplyConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
     {
+        if (metricsWindow is { } stated && stated != settings.Window)
+        {
+            throw new InvalidRequestException("windows.metrics",
+                $"the metrics window is the server's ModelOps:Window ({new Duration(settings.Window)}), not set per model; write {new Duration(settings.Window)} or leave it out");
+        }
         // Both halves are validated before either is applied, against the task and drift window the document sets.
         DefinitionValidator.Validate(update);
         var compiled = RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
