@@ -85,6 +85,7 @@ public sealed partial class ModelOpsYamlReader
 
     private ModelOpsDocument ReadDocument(string text)
     {
+        CheckSyntax(text);
         var stream = new YamlStream();
         try
         {
@@ -92,7 +93,8 @@ public sealed partial class ModelOpsYamlReader
         }
         catch (YamlException ex)
         {
-            throw new ConfigDocumentException("document", ex.Start, "not valid YAML: " + MarkPrefix().Replace(ex.Message, ""));
+            // What the parser lets through but a document may not hold, such as a key given twice.
+            throw new ConfigDocumentException("document", ex.Start, MarkPrefix().Replace(ex.Message, ""));
         }
         if (stream.Documents.Count == 0)
         {
@@ -135,6 +137,31 @@ public sealed partial class ModelOpsYamlReader
             windows is null ? null : Duration(windows, "metrics"),
             windows is null ? null : Number(windows, "nullShareIncrease"),
             notifications, positions);
+    }
+
+    /// <summary>
+    /// Runs the parser over the whole text first, keeping the end of the last good event: YamlDotNet reports most syntax
+    /// errors with their position, but a few (an unclosed bracket at the end) as a bare <see cref="InvalidOperationException"/>.
+    /// </summary>
+    private static void CheckSyntax(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var lastGood = new Mark(0, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                lastGood = parser.Current!.End;
+            }
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigDocumentException("document", ex.Start, "not valid YAML: " + MarkPrefix().Replace(ex.Message, ""));
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigDocumentException("document", lastGood, "not valid YAML: the text after this point does not parse (an unclosed bracket or quote?)");
+        }
     }
 
     private FeatureDefinition Feature(SectionNode feature, int index, List<DefaultDriftClaim> defaults)

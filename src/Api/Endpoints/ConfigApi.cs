@@ -32,8 +32,7 @@ public static class ConfigApi
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
-            .WithSummary("Apply a modelops YAML document: definition and rules are validated whole and replaced together (creating the model if absent).")
-            .Accepts<string>(YamlContentType, "text/yaml")
+            .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;
