@@ -20,6 +20,15 @@ namespace ModelOps.Api.Endpoints;
 public static class ConfigApi
 {
     public const string YamlContentType = "application/yaml";
+
+    /// <summary>The header that says why <c>assist=true</c> got the deterministic configuration.</summary>
+    public const string FallbackReasonHeader = "fallbackReason";
+
+    /// <summary>
+    /// AI-proposed thresholds (<c>assist=true</c>) need the AI assistant's model client, which this build does not have;
+    /// the request is accepted and answered with the deterministic configuration, saying so.
+    /// </summary>
+    public const string AssistUnavailable = "AI assistance for configuration is not available in this build; this is the deterministic configuration";
     private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml"];
 
     public static IEndpointRouteBuilder MapConfigApi(this IEndpointRouteBuilder routes)
@@ -28,7 +37,7 @@ public static class ConfigApi
             .AddEndpointFilter<ModelIdFilter>()
             .ProducesValidationProblem();
         config.MapGet("/", GetConfig).WithName(nameof(GetConfig))
-            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow.")
+            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true is answered deterministically with a fallbackReason header.")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
@@ -38,7 +47,8 @@ public static class ConfigApi
         return routes;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetConfig(string id, IGrainFactory grains, string? format = null)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetConfig(
+        string id, IGrainFactory grains, HttpResponse response, string? format = null, bool assist = false)
     {
         format ??= ConfigFormats.ModelOps;
         if (!ConfigFormats.All.Contains(format))
@@ -55,6 +65,10 @@ public static class ConfigApi
             ConfigFormats.MLflow => MlflowYaml.Write(config),
             _ => ModelOpsYaml.Write(config, await RoutesOf(id, grains)),
         };
+        if (assist)
+        {
+            response.Headers[FallbackReasonHeader] = AssistUnavailable;
+        }
         return TypedResults.Text(yaml, YamlContentType, Encoding.UTF8);
     }
 

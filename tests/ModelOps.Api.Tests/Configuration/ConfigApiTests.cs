@@ -337,6 +337,22 @@ public sealed class ConfigApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal("application/yaml", yaml.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task Assist_is_accepted_and_answered_with_the_deterministic_document_and_the_reason()
+    {
+        await ConfigKit.Regressor(client, "cfg-assist", cancel);
+
+        using var assisted = await http.GetAsync("/api/v1/models/cfg-assist/config?format=evidently&assist=true", cancel);
+        using var plain = await http.GetAsync("/api/v1/models/cfg-assist/config?format=evidently", cancel);
+
+        Assert.Equal(HttpStatusCode.OK, assisted.StatusCode);
+        Assert.Equal(await plain.Content.ReadAsStringAsync(cancel), await assisted.Content.ReadAsStringAsync(cancel));
+        Assert.Equal(
+            ["AI assistance for configuration is not available in this build; this is the deterministic configuration"],
+            assisted.Headers.GetValues("fallbackReason"));
+        Assert.False(plain.Headers.Contains("fallbackReason"));
+    }
+
     private Task Setup(string kind, string id) => kind == "classifier"
         ? ConfigKit.Classifier(client, http, id, cancel)
         : ConfigKit.Regressor(client, id, cancel);
