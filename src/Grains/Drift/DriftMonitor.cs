@@ -1,5 +1,6 @@
 using ModelOps.Contracts;
 using ModelOps.Grains.Drift.Selection;
+using ModelOps.Grains.Drift.Statistics;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 
@@ -63,6 +64,26 @@ public sealed class DriftMonitor(DriftState state)
         }
         state.Window = new DriftWindow(baseline, length);
         return true;
+    }
+
+    /// <summary>
+    /// Checks each feature's override against the shape of the feature: the baseline's, or before there is one, every
+    /// shape its type can take (a categorical feature is never numeric; a numeric one may turn out discrete).
+    /// </summary>
+    /// <exception cref="InvalidRequestException">At <c>features[i].drift.method</c> or <c>.threshold</c>.</exception>
+    public void ValidateOverrides(IReadOnlyList<FeatureDefinition> features)
+    {
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (features[i].Drift is not { } pinned)
+            {
+                continue;
+            }
+            var kinds = state.Baseline?.Find(features[i].Name) is { } baseline ? DriftReportBuilder.KindsOf(baseline)
+                : features[i].Type == FeatureType.Categorical ? DriftFeatureKinds.Categorical | DriftFeatureKinds.Binary
+                : DriftFeatureKinds.Numeric | DriftFeatureKinds.Categorical | DriftFeatureKinds.Binary;
+            new DriftOverride(pinned.Method, pinned.Threshold).Resolve($"features[{i}].drift", kinds);
+        }
     }
 
     /// <summary>The default selector's method and threshold for each baseline feature; empty while there is no baseline.</summary>

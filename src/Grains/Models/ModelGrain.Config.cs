@@ -16,8 +16,10 @@ public sealed partial class ModelGrain
             throw new InvalidRequestException("windows.metrics",
                 $"the metrics window is the server's ModelOps:Window ({new Duration(settings.Window)}), not set per model; write {new Duration(settings.Window)} or leave it out");
         }
-        // Both halves are validated before either is applied, against the task and drift window the document sets.
+        // Both halves are validated before either is applied, against the task and drift window the document sets, and
+        // each drift override against its feature's shape (which a plain PUT of the definition leaves to report time).
         DefinitionValidator.Validate(update);
+        drift.ValidateOverrides(update.Features);
         var compiled = RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
         await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features));
         await ReplaceRules(compiled);

@@ -140,6 +140,8 @@ public sealed class ConfigApiTests(ServerFixture fixture) : IClassFixture<Server
         { "wrong type", "  threshold: 250\n", "  threshold: high\n", "threshold: high", "high", "rules[1].threshold: expected a number, got 'high'" },
         { "unknown method", "    method: psi\n", "    method: entropy\n", "method: entropy", "entropy",
             "features[1].drift.method: unknown drift method 'entropy'; allowed: ks, wasserstein, psi, jensenShannon, hellinger, chiSquare, zTest" },
+        { "method not for the feature", "    method: psi\n", "    method: wasserstein\n", "method: wasserstein", "wasserstein",
+            "features[1].drift.method: drift method 'wasserstein' does not apply to a categorical or discrete feature; allowed: psi, jensenShannon, hellinger, chiSquare." },
         { "invalid rule", "  op: <\n", "  op: =<\n", "op: =<", "=<", "rules[0].op: expected one of <, <=, >, >=, got '=<'" },
         { "unknown channel", "  alerts: [cfg-bad-slack]\n", "  alerts: [cfg-bad-slack, nowhere]\n", "alerts: [cfg-bad-slack, nowhere]", "nowhere",
             "notifications.alerts[1]: no channel 'nowhere'; create it with PUT /api/v1/channels/nowhere" },

@@ -163,7 +163,7 @@ public static class DriftReportBuilder
         {
             try
             {
-                return driftOverride.Resolve($"features.{feature.Name}.drift", DefaultDriftMethod.KindsOf(feature.Type, distinct));
+                return driftOverride.Resolve($"features.{feature.Name}.drift", KindsOf(feature));
             }
             catch (InvalidRequestException)
             {
@@ -181,6 +181,9 @@ public static class DriftReportBuilder
         counts.Categories.Length != 2 && (choice.Method.AppliesTo & DriftFeatureKinds.Categorical) == 0
             ? new DriftMethodChoice(ChiSquare.Descriptor, choice.Threshold)
             : choice;
+
+    /// <summary>The summary shape of a baseline feature, which decides the statistics that apply to it.</summary>
+    public static DriftFeatureKinds KindsOf(FeatureBaseline feature) => DefaultDriftMethod.KindsOf(feature.Type, DistinctBaselineValues(feature.Binning));
 
     /// <summary>A numeric binning exists only for more than five distinct values; its edges are at most as many as those values.</summary>
     private static int DistinctBaselineValues(FeatureBinning binning) => binning.Kind == BinningKind.Numeric
