@@ -78,12 +78,7 @@ public static class ConfigApi
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
         if (mediaType is null || !YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "Unsupported media type",
-                Detail = $"Send the modelops document as {YamlContentType} or text/yaml; got '{request.ContentType}'.",
-            });
+            return TypedResults.Problem(Problems.UnsupportedMediaType($"Send the modelops document as {YamlContentType} or text/yaml; got '{request.ContentType}'."));
         }
         JsonBody.LimitBody(request, options.Value.MaxBodyBytes);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);

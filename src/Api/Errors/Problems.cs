@@ -39,6 +39,13 @@ public static class Problems
         Detail = detail,
     };
 
+    public static ProblemDetails UnsupportedMediaType(string detail) => new()
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "Unsupported media type",
+        Detail = detail,
+    };
+
     public static ProblemDetails TooLarge(string detail) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge,

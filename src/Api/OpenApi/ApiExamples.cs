@@ -258,7 +258,8 @@ public static class ApiExamples
             """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),
         ["GetDrift"] = new(null, DriftReport, ModelProblems),
         ["GetConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidFormat }),
-        ["PutConfig"] = new(ModelOpsConfig, ModelOpsConfig, new Dictionary<string, string> { ["400"] = InvalidConfig, ["415"] = NotYaml }),
+        // The handler reads the body itself: declared with Accepts, a PUT of another content type got 404 rather than 415.
+        ["PutConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["400"] = InvalidConfig, ["415"] = NotYaml }),
         ["GetRules"] = new(null, Rules, ModelProblems),
         ["PutRules"] = new(Rules, Rules, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidRule }),
         ["GetModelAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidState }),
