@@ -54,7 +54,7 @@ public static class EvidentlyYaml
             .String("preset", definition.Task == ModelTask.Regression ? "RegressionPreset" : "ClassificationPreset")
             .End()
             .EndList()
-            .ToString();
+            .Finish();
     }
 
     /// <summary>The feature's override, or the default selector's choice; null before the baseline fixes it.</summary>

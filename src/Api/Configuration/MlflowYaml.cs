@@ -74,7 +74,7 @@ public static class MlflowYaml
         {
             yaml.Strings(key, sources);
         }
-        return yaml.End().Strings("unmapped_rules", unmapped).ToString();
+        return yaml.End().Strings("unmapped_rules", unmapped).Finish();
     }
 
     /// <summary>

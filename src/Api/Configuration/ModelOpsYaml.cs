@@ -93,7 +93,7 @@ public static class ModelOpsYaml
             .Strings("alerts", routes.Alerts)
             .Strings("retrain", routes.Retrain)
             .End()
-            .ToString();
+            .Finish();
     }
 
     /// <summary>The threshold an override without one uses: its method's default (stored methods are validated, so known).</summary>

@@ -101,7 +101,8 @@ internal sealed partial class YamlWriter
 
     public YamlWriter Duration(string key, TimeSpan value) => String(key, new Duration(value).ToString());
 
-    public override string ToString()
+    /// <summary>Closes the document and returns its text; the writer is done after this.</summary>
+    public string Finish()
     {
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
