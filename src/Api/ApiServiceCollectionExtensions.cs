@@ -77,6 +77,7 @@ public static class ApiServiceCollectionExtensions
         app.UseModelOpsSwagger();
         app.MapModelsApi();
         app.MapDriftApi();
+        app.MapConfigApi();
         app.MapAlertsApi();
         app.MapNotificationsApi();
         app.MapStreamApi();

@@ -16,6 +16,7 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             ProblemException raised => raised.Problem,
             ModelNotFoundException notFound => Problems.ModelNotFound(notFound.ModelId),
             InvalidRequestException invalid => Problems.Invalid(invalid.Field, invalid.Reason),
+            Configuration.ConfigDocumentException document => Problems.InvalidDocument(document.Path, document.Line, document.Column, document.Reason),
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Detail },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge("The request body is larger than the server accepts."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },

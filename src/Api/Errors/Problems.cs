@@ -23,10 +23,26 @@ public static class Problems
         Detail = $"{field}: {reason}",
     };
 
+    /// <summary>400 for a configuration document, placed in it: <c>line 12, column 7: rules[1].threshold: expected a number</c>.</summary>
+    public static ValidationProblemDetails InvalidDocument(string path, long line, long column, string reason) =>
+        new(new Dictionary<string, string[]> { [path] = [$"line {line}, column {column}: {reason}"] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid configuration",
+            Detail = $"line {line}, column {column}: {path}: {reason}",
+        };
+
     public static ProblemDetails Malformed(string detail) => new()
     {
         Status = StatusCodes.Status400BadRequest,
         Title = "Malformed JSON",
+        Detail = detail,
+    };
+
+    public static ProblemDetails UnsupportedMediaType(string detail) => new()
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "Unsupported media type",
         Detail = detail,
     };
 

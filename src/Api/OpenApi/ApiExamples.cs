@@ -196,6 +196,65 @@ public static class ApiExamples
           "generatedAt": "2026-11-29T15:02:00+00:00", "fallbackReason": null }
         """;
 
+    private const string ModelOpsConfig = """
+        apiVersion: modelops/v1
+        kind: ModelMonitor
+        model:
+          id: fraud
+          name: Fraud detector
+          version: 2.3.0
+          task: classification
+        features:
+        - name: amount
+          type: numeric
+          drift:
+            method: psi
+            threshold: 0.2
+            source: override
+        - name: country
+          type: categorical
+          drift:
+            method: jensenShannon
+            threshold: 0.1
+            source: default
+        windows:
+          metrics: 5m
+          drift: 1h
+          baselineSize: 1500
+          driftShare: 0.5
+          nullShareIncrease: 0.1
+        rules:
+        - id: accuracy-low
+          name: Accuracy low
+          metric: accuracy
+          op: <
+          threshold: 0.8
+          for: 1m
+          severity: critical
+          actions: [retrain]
+        notifications:
+          alerts: [oncall]
+          retrain: [ci-retrain]
+
+        """;
+
+    private const string InvalidConfig = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid configuration", "status": 400,
+          "detail": "line 33, column 14: rules[0].threshold: expected a number, got 'high'",
+          "errors": { "rules[0].threshold": [ "line 33, column 14: expected a number, got 'high'" ] } }
+        """;
+
+    private const string InvalidFormat = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
+          "detail": "format: expected modelops, evidently, mlflow; got 'json'",
+          "errors": { "format": [ "expected modelops, evidently, mlflow; got 'json'" ] } }
+        """;
+
+    private const string NotYaml = """
+        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.16", "title": "Unsupported media type", "status": 415,
+          "detail": "Send the modelops document as application/yaml or text/yaml; got 'application/json'." }
+        """;
+
     private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
@@ -212,6 +271,9 @@ public static class ApiExamples
         ["PutBaseline"] = new("""{ "rows": [ { "amount": 129.5, "country": "DE" }, { "amount": 12.0, "country": "FR" } ] }""",
             """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),
         ["GetDrift"] = new(null, DriftReport, ModelProblems),
+        ["GetConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidFormat }),
+        // The handler reads the body itself: declared with Accepts, a PUT of another content type got 404 rather than 415.
+        ["PutConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["400"] = InvalidConfig, ["415"] = NotYaml }),
         ["GetRules"] = new(null, Rules, ModelProblems),
         ["PutRules"] = new(Rules, Rules, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidRule }),
         ["GetModelAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidState }),

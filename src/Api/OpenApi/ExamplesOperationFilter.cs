@@ -33,11 +33,15 @@ public sealed class ExamplesOperationFilter : IOperationFilter
         }
     }
 
-    private static void SetExample(IDictionary<string, IOpenApiMediaType> content, string json)
+    /// <summary>JSON examples as JSON; a YAML example (configuration as code) as the text it is.</summary>
+    private static void SetExample(IDictionary<string, IOpenApiMediaType> content, string example)
     {
-        foreach (var media in content.Values.OfType<OpenApiMediaType>())
+        foreach (var (mediaType, media) in content)
         {
-            media.Example = JsonNode.Parse(json);
+            if (media is OpenApiMediaType open)
+            {
+                open.Example = mediaType.Contains("yaml", StringComparison.Ordinal) ? JsonValue.Create(example) : JsonNode.Parse(example);
+            }
         }
     }
 }

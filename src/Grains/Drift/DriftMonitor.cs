@@ -1,5 +1,6 @@
 using ModelOps.Contracts;
 using ModelOps.Grains.Drift.Selection;
+using ModelOps.Grains.Drift.Statistics;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 
@@ -65,6 +66,36 @@ public sealed class DriftMonitor(DriftState state)
         return true;
     }
 
+    /// <summary>
+    /// Checks each feature's override against the shape of the feature: the baseline's, or before there is one, every
+    /// shape its type can take (a categorical feature is never numeric; a numeric one may turn out discrete).
+    /// </summary>
+    /// <exception cref="InvalidRequestException">At <c>features[i].drift.method</c> or <c>.threshold</c>.</exception>
+    public void ValidateOverrides(IReadOnlyList<FeatureDefinition> features)
+    {
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (features[i].Drift is not { } pinned)
+            {
+                continue;
+            }
+            var kinds = state.Baseline?.Find(features[i].Name) is { } baseline ? DriftReportBuilder.KindsOf(baseline)
+                : features[i].Type == FeatureType.Categorical ? DriftFeatureKinds.Categorical | DriftFeatureKinds.Binary
+                : DriftFeatureKinds.Numeric | DriftFeatureKinds.Categorical | DriftFeatureKinds.Binary;
+            new DriftOverride(pinned.Method, pinned.Threshold).Resolve($"features[{i}].drift", kinds);
+        }
+    }
+
+    /// <summary>The default selector's method and threshold for each baseline feature; empty while there is no baseline.</summary>
+    public IReadOnlyList<DefaultDriftChoice> DefaultChoices() =>
+        state.Baseline is { } baseline ? baseline.Features.Select(DefaultChoice).ToArray() : [];
+
+    private static DefaultDriftChoice DefaultChoice(FeatureBaseline feature)
+    {
+        var choice = DriftReportBuilder.Choose(feature, driftOverride: null);
+        return new DefaultDriftChoice(feature.Name, choice.Method.Name, choice.Threshold);
+    }
+
     /// <summary>The drift of the window's events between <paramref name="from"/> and <paramref name="to"/> (the whole window when null).</summary>
     /// <param name="from">First instant of the compared range; the window's start when null.</param>
     /// <param name="to">End of the compared range, exclusive; now when null.</param>
@@ -86,3 +117,10 @@ public sealed class DriftMonitor(DriftState state)
 
 /// <summary>What drift monitoring needs of a model's definition.</summary>
 public sealed record ModelDefinitionView(IReadOnlyList<FeatureDefinition> Features, ModelDriftSettings? Drift);
+
+/// <summary>The method and threshold DESIGN's default selector picks for a feature, given the model's baseline.</summary>
+[GenerateSerializer, Immutable, Alias("ModelOps.DefaultDriftChoice")]
+public sealed record DefaultDriftChoice(
+    [property: Id(0)] string Feature,
+    [property: Id(1)] string Method,
+    [property: Id(2)] double Threshold);

@@ -16,10 +16,17 @@ public sealed class FeatureCatalog
     }
 
     /// <summary>The declared features, then the learned ones that are still not declared.</summary>
-    public static List<FeatureDefinition> Redeclare(IEnumerable<FeatureDefinition> current, IReadOnlyList<FeatureDefinition> declared)
+    public static List<FeatureDefinition> Redeclare(IEnumerable<FeatureDefinition> current, IReadOnlyList<FeatureDefinition> declared) =>
+        Apply(current, declared.Select(feature => feature with { Learned = false }).ToArray());
+
+    /// <summary>
+    /// A configuration's features as it lists them, learned ones keeping their flag, then the learned features it does not
+    /// mention (a feature seen in traffic stays known until the model is deleted).
+    /// </summary>
+    public static List<FeatureDefinition> Apply(IEnumerable<FeatureDefinition> current, IReadOnlyList<FeatureDefinition> configured)
     {
-        var declaredNames = declared.Select(feature => feature.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. declared.Select(feature => feature with { Learned = false }), .. current.Where(feature => feature.Learned && !declaredNames.Contains(feature.Name))];
+        var configuredNames = configured.Select(feature => feature.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. configured, .. current.Where(feature => feature.Learned && !configuredNames.Contains(feature.Name))];
     }
 
     /// <summary>Adds the features seen for the first time; true when any was added.</summary>

@@ -67,6 +67,21 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("SetRules")]
     Task<IReadOnlyList<AlertRule>> SetRules(IReadOnlyList<AlertRule> rules);
 
+    /// <summary>The model's whole monitoring setup (configuration as code), or null when it is not defined.</summary>
+    [Alias("GetConfig")]
+    Task<ModelConfiguration?> GetConfig();
+
+    /// <summary>
+    /// Validates the definition and the rule set together, then applies both (creating the model when it is not
+    /// defined): a document that fails anywhere changes nothing. Features keep the <c>learned</c> flag they are given.
+    /// </summary>
+    /// <param name="definition">The new definition.</param>
+    /// <param name="rules">The new rule set, replacing the old one whole.</param>
+    /// <param name="metricsWindow">The metrics window the document states, if any: it must be the server's, which is not set per model.</param>
+    /// <exception cref="InvalidRequestException">The first invalid field, by its definition path (<c>features[1].drift.method</c>) or rule path (<c>rules[0].op</c>), or <c>windows.metrics</c>; nothing was applied.</exception>
+    [Alias("ApplyConfig")]
+    Task<ModelConfiguration> ApplyConfig(ModelDefinition definition, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow);
+
     /// <summary>The model's alerts, newest first, optionally of one state.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetAlerts")]

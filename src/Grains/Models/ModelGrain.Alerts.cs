@@ -33,6 +33,13 @@ public sealed partial class ModelGrain
     {
         EnsureDefined();
         var compiled = RuleSetValidator.Validate(rules, definition.State.Task, settings.Window, DriftWindowLength);
+        await ReplaceRules(compiled);
+        return Book.Rules.Select(rule => rule.ToContract()).ToArray();
+    }
+
+    /// <summary>Replaces the rules with a validated set; alerts of removed or changed rules resolve and notify.</summary>
+    private async Task ReplaceRules(CompiledRule[] compiled)
+    {
         var outbox = new List<OutboxItem>();
         var changed = Book.ReplaceRules(compiled, clock.GetUtcNow());
         foreach (var transition in changed)
@@ -41,7 +48,6 @@ public sealed partial class ModelGrain
         }
         await SaveAndSend(changed, outbox);
         changedSincePublish = true;
-        return Book.Rules.Select(rule => rule.ToContract()).ToArray();
     }
 
     /// <summary>Default rules for a new model, or for a model whose task changed (open alerts of replaced rules resolve).</summary>

@@ -71,10 +71,23 @@ public sealed partial class ModelGrain(
     public async Task<ModelView> Define(ModelDefinition update)
     {
         DefinitionValidator.Validate(update);
+        var isNew = !Defined;
+        var taskChanged = !isNew && definition.State.Task != update.Task;
+        await Redefine(update, FeatureCatalog.Redeclare(definition.State.Features, update.Features));
+        if (isNew || taskChanged || Alerting.Book is null)
+        {
+            // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
+            await ResetAlerting(update.Task);
+        }
+        return View(includeHistory: true);
+    }
+
+    /// <summary>Stores a validated definition with the given feature list and follows a changed drift window.</summary>
+    private async Task Redefine(ModelDefinition update, List<FeatureDefinition> featureList)
+    {
         var now = clock.GetUtcNow();
         var state = definition.State;
         var isNew = !Defined;
-        var taskChanged = !isNew && state.Task != update.Task;
         state.Name = string.IsNullOrWhiteSpace(update.Name) ? ModelId : update.Name;
         var version = string.IsNullOrWhiteSpace(update.Version) ? "1" : update.Version;
         if (!isNew && version != state.Version)
@@ -83,7 +96,7 @@ public sealed partial class ModelGrain(
         }
         state.Version = version;
         state.Task = update.Task;
-        state.Features = FeatureCatalog.Redeclare(state.Features, update.Features);
+        state.Features = featureList;
         state.Drift = update.Drift;
         features = new FeatureCatalog(state.Features);
         state.CreatedAt = isNew ? now : state.CreatedAt;
@@ -96,15 +109,9 @@ public sealed partial class ModelGrain(
             latestDriftReport = null;
             windowedDriftReports.Clear();
         }
-        if (isNew || taskChanged || Alerting.Book is null)
-        {
-            // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
-            await ResetAlerting(update.Task);
-        }
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
         changedSincePublish = true;
-        return View(includeHistory: true);
     }
 
     public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Defined ? View(includeHistory) : null);

@@ -43,6 +43,7 @@ public static class AlertRouting
             && (matchers.Severity is null || matchers.Severity == alert.Severity);
     }
 
-    private static bool CoversModel(NotificationChannel channel, string modelId) =>
+    /// <summary>True when the channel takes the model's notifications: it lists the model, or <c>"*"</c>, or no model at all.</summary>
+    public static bool CoversModel(NotificationChannel channel, string modelId) =>
         channel.Models is not { Count: > 0 } models || models.Any(model => model == "*" || model == modelId);
 }

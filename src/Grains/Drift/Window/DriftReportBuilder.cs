@@ -88,9 +88,7 @@ public static class DriftReportBuilder
     private static (FeatureDriftView View, FeatureDriftResult Verdict) Evaluate(
         FeatureBaseline feature, FeatureSummary current, DriftOverride? driftOverride, double nullShareIncrease, DriftReportDetail detail)
     {
-        var baselineValues = feature.Counts.Total - feature.Counts.MissingCount;
-        var distinct = DistinctBaselineValues(feature.Binning);
-        var choice = Choose(feature, driftOverride, baselineValues, distinct);
+        var choice = Choose(feature, driftOverride);
         var full = detail == DriftReportDetail.Full;
 
         var nullShare = current.Total == 0 ? (double?)null : (double)current.MissingCount / current.Total;
@@ -157,13 +155,15 @@ public static class DriftReportBuilder
     /// saved, but a later baseline may change the feature's shape (numeric to discrete, say); then the default
     /// applies rather than the whole report failing.
     /// </summary>
-    private static DriftMethodChoice Choose(FeatureBaseline feature, DriftOverride? driftOverride, long baselineValues, int distinct)
+    public static DriftMethodChoice Choose(FeatureBaseline feature, DriftOverride? driftOverride)
     {
+        var baselineValues = feature.Counts.Total - feature.Counts.MissingCount;
+        var distinct = DistinctBaselineValues(feature.Binning);
         if (driftOverride is not null)
         {
             try
             {
-                return driftOverride.Resolve($"features.{feature.Name}.drift", DefaultDriftMethod.KindsOf(feature.Type, distinct));
+                return driftOverride.Resolve($"features.{feature.Name}.drift", KindsOf(feature));
             }
             catch (InvalidRequestException)
             {
@@ -181,6 +181,9 @@ public static class DriftReportBuilder
         counts.Categories.Length != 2 && (choice.Method.AppliesTo & DriftFeatureKinds.Categorical) == 0
             ? new DriftMethodChoice(ChiSquare.Descriptor, choice.Threshold)
             : choice;
+
+    /// <summary>The summary shape of a baseline feature, which decides the statistics that apply to it.</summary>
+    public static DriftFeatureKinds KindsOf(FeatureBaseline feature) => DefaultDriftMethod.KindsOf(feature.Type, DistinctBaselineValues(feature.Binning));
 
     /// <summary>A numeric binning exists only for more than five distinct values; its edges are at most as many as those values.</summary>
     private static int DistinctBaselineValues(FeatureBinning binning) => binning.Kind == BinningKind.Numeric

@@ -1,0 +1,193 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using ModelOps.Api.Configuration;
+using ModelOps.Api.Errors;
+using ModelOps.Api.Ingest;
+using ModelOps.Contracts;
+using ModelOps.Grains;
+using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Alerting.Routing;
+using ModelOps.Grains.Drift.Window;
+using ModelOps.Grains.Models;
+
+namespace ModelOps.Api.Endpoints;
+
+/// <summary>Configuration as code: a model's monitoring setup as YAML (modelops, Evidently, MLflow), and applying a modelops document.</summary>
+public static class ConfigApi
+{
+    public const string YamlContentType = "application/yaml";
+
+    /// <summary>The header that says why <c>assist=true</c> got the deterministic configuration.</summary>
+    public const string FallbackReasonHeader = "fallbackReason";
+
+    /// <summary>
+    /// AI-proposed thresholds (<c>assist=true</c>) need the AI assistant's model client, which this build does not have;
+    /// the request is accepted and answered with the deterministic configuration, saying so.
+    /// </summary>
+    public const string AssistUnavailable = "AI assistance for configuration is not available in this build; this is the deterministic configuration";
+    private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml"];
+
+    public static IEndpointRouteBuilder MapConfigApi(this IEndpointRouteBuilder routes)
+    {
+        var config = routes.MapGroup("/api/v1/models/{id}/config").WithTags("Configuration")
+            .AddEndpointFilter<ModelIdFilter>()
+            .ProducesValidationProblem();
+        config.MapGet("/", GetConfig).WithName(nameof(GetConfig))
+            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true is answered deterministically with a fallbackReason header.")
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
+            .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return routes;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetConfig(
+        string id, IGrainFactory grains, HttpResponse response, string? format = null, bool assist = false)
+    {
+        format ??= ConfigFormats.ModelOps;
+        if (!ConfigFormats.All.Contains(format))
+        {
+            return TypedResults.Problem(Problems.Invalid("format", $"expected {string.Join(", ", ConfigFormats.All)}; got '{format}'"));
+        }
+        if (await grains.GetGrain<IModelGrain>(id).GetConfig() is not { } config)
+        {
+            return TypedResults.Problem(Problems.ModelNotFound(id));
+        }
+        var yaml = format switch
+        {
+            ConfigFormats.Evidently => EvidentlyYaml.Write(config),
+            ConfigFormats.MLflow => MlflowYaml.Write(config),
+            _ => ModelOpsYaml.Write(config, await RoutesOf(id, grains)),
+        };
+        if (assist)
+        {
+            response.Headers[FallbackReasonHeader] = AssistUnavailable;
+        }
+        return TypedResults.Text(yaml, YamlContentType, Encoding.UTF8);
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> PutConfig(
+        string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
+        if (mediaType is null || !YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(Problems.UnsupportedMediaType($"Send the modelops document as {YamlContentType} or text/yaml; got '{request.ContentType}'."));
+        }
+        JsonBody.LimitBody(request, options.Value.MaxBodyBytes);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+
+        var document = ModelOpsYamlReader.Read(text);
+        var grain = grains.GetGrain<IModelGrain>(id);
+        CheckAgainstModel(id, document, await grain.GetConfig());
+        await CheckRoutes(id, document, grains);
+        ModelConfiguration applied;
+        try
+        {
+            applied = await grain.ApplyConfig(document.Definition, document.Rules, document.MetricsWindow);
+        }
+        catch (InvalidRequestException invalid)
+        {
+            throw document.Positions.Error(DocumentPath(invalid.Field), invalid.Reason);
+        }
+        return TypedResults.Text(ModelOpsYaml.Write(applied, await RoutesOf(id, grains)), YamlContentType, Encoding.UTF8);
+    }
+
+    /// <summary>The channels whose routing covers the model, alert channels and retrain channels apart, ordered by id.</summary>
+    private static async Task<ChannelRoutes> RoutesOf(string id, IGrainFactory grains)
+    {
+        var channels = await grains.GetGrain<INotificationConfigGrain>(Names.FleetKey).ListChannels();
+        var covering = channels.Where(channel => AlertRouting.CoversModel(channel, id)).ToArray();
+        return new ChannelRoutes(
+            covering.Where(channel => channel.Type != ChannelTypes.Retrain).Select(channel => channel.Id!).ToArray(),
+            covering.Where(channel => channel.Type == ChannelTypes.Retrain).Select(channel => channel.Id!).ToArray());
+    }
+
+    /// <summary>The parts of a document that restate what the service decides rather than set it must agree with it.</summary>
+    private static void CheckAgainstModel(string id, ModelOpsDocument document, ModelConfiguration? current)
+    {
+        var positions = document.Positions;
+        if (document.ModelId is { } stated && stated != id)
+        {
+            throw positions.Error("model.id", $"'{stated}' is not the model of the URL ('{id}'); make them equal or leave id out");
+        }
+        if (document.NullShareIncrease is { } increase && increase != DriftReportBuilder.DefaultNullShareIncrease)
+        {
+            throw positions.Error("windows.nullShareIncrease",
+                $"fixed at {YamlWriter.FormatNumber(DriftReportBuilder.DefaultNullShareIncrease)} (a rise of the null share beyond it is drift); it cannot be set");
+        }
+        foreach (var claim in document.DefaultDrift)
+        {
+            var path = $"features[{claim.FeatureIndex}].drift";
+            var chosen = current?.DefaultDrift.FirstOrDefault(choice => choice.Feature == claim.Feature);
+            var expected = chosen?.Method ?? ModelOpsYaml.AutoMethod;
+            if (claim.Method is { } method && method != ModelOpsYaml.AutoMethod && method != expected)
+            {
+                throw positions.Error($"{path}.method",
+                    $"'{method}' is not the default selector's choice for this feature ({expected}); set source: {ModelOpsYaml.OverrideSource} to use it");
+            }
+            if (claim.Threshold is { } threshold && threshold != chosen?.Threshold)
+            {
+                throw positions.Error($"{path}.threshold", chosen is null
+                    ? $"the default selector has not chosen yet (no baseline), so there is no threshold to state; set source: {ModelOpsYaml.OverrideSource} to pin one"
+                    : $"{YamlWriter.FormatNumber(threshold)} is not the default threshold ({YamlWriter.FormatNumber(chosen.Threshold)}); set source: {ModelOpsYaml.OverrideSource} to use it");
+            }
+        }
+    }
+
+    /// <summary>Routing is set on channels (their <c>models</c>); a document that lists routes must list the real ones.</summary>
+    private static async Task CheckRoutes(string id, ModelOpsDocument document, IGrainFactory grains)
+    {
+        if (document.Notifications is not { } stated)
+        {
+            return;
+        }
+        var channels = (await grains.GetGrain<INotificationConfigGrain>(Names.FleetKey).ListChannels()).ToDictionary(channel => channel.Id!, StringComparer.Ordinal);
+        var actual = await RoutesOf(id, grains);
+        Check("notifications.alerts", stated.Alerts, actual.Alerts, retrain: false);
+        Check("notifications.retrain", stated.Retrain, actual.Retrain, retrain: true);
+
+        void Check(string path, IReadOnlyList<string> listed, IReadOnlyList<string> routed, bool retrain)
+        {
+            for (var i = 0; i < listed.Count; i++)
+            {
+                var channelId = listed[i];
+                if (!channels.TryGetValue(channelId, out var channel))
+                {
+                    throw document.Positions.Error($"{path}[{i}]", $"no channel '{channelId}'; create it with PUT /api/v1/channels/{channelId}");
+                }
+                if ((channel.Type == ChannelTypes.Retrain) != retrain)
+                {
+                    throw document.Positions.Error($"{path}[{i}]", $"channel '{channelId}' is a {channel.Type} channel; list it under notifications.{(retrain ? "alerts" : "retrain")}");
+                }
+                if (!routed.Contains(channelId))
+                {
+                    throw document.Positions.Error($"{path}[{i}]",
+                        $"channel '{channelId}' does not take this model's notifications; routing is set on the channel: add '{id}' to its models with PUT /api/v1/channels/{channelId}");
+                }
+            }
+            if (routed.FirstOrDefault(channelId => !listed.Contains(channelId)) is { } unlisted)
+            {
+                throw document.Positions.Error(path,
+                    $"channel '{unlisted}' takes this model's notifications but is not listed; routing is set on the channel (its models), so list it here or change the channel");
+            }
+        }
+    }
+
+    /// <summary>Where a validator's field (a definition or rule-set path) is in a modelops document.</summary>
+    private static string DocumentPath(string field) => field switch
+    {
+        "name" or "version" or "task" => "model." + field,
+        "drift.window" => "windows.drift",
+        "drift.baselineSize" => "windows.baselineSize",
+        "drift.shareThreshold" => "windows.driftShare",
+        _ => field,
+    };
+}
