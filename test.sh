@@ -11,4 +11,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
-dotnet test ModelOpsVision.sln --nologo "$@"
+# One test assembly at a time: the browser tests need the cores that the cluster tests would otherwise take.
+dotnet test ModelOpsVision.sln --nologo -m:1 "$@"

@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ModelOps.Api.Tests.Browser;
 
 /// <summary>The product as a newcomer first sees it: the simulator's demo models, live in Chromium.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DemoDashboardBrowserTests(DemoServerFixture demo, ChromiumFixture chromium)
     : IClassFixture<DemoServerFixture>, IClassFixture<ChromiumFixture>
 {
