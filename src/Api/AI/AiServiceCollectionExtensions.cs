@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelOps.Api.Configuration;
 using ModelOps.Api.Insights;
 
 namespace ModelOps.Api.AI;
@@ -8,7 +9,7 @@ public static class AiServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="AiOptions"/> (the key falls back to the <c>GEMINI_API_KEY</c> and <c>API_KEY</c> environment variables),
-    /// the reusable <see cref="StructuredChat"/>, and the alert insights built on it.
+    /// the reusable <see cref="StructuredChat"/>, and what is built on it: alert insights and configuration assistance.
     /// </summary>
     public static IServiceCollection AddModelOpsAi(this IServiceCollection services)
     {
@@ -23,6 +24,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<StructuredChat>();
         services.AddSingleton<InsightGenerator>();
         services.AddSingleton<InsightService>();
+        services.AddSingleton<ConfigAssistant>();
         return services;
     }
 }

@@ -24,11 +24,9 @@ public static class ConfigApi
     /// <summary>The header that says why <c>assist=true</c> got the deterministic configuration.</summary>
     public const string FallbackReasonHeader = "fallbackReason";
 
-    /// <summary>
-    /// AI-proposed thresholds (<c>assist=true</c>) need the AI assistant's model client, which this build does not have;
-    /// the request is accepted and answered with the deterministic configuration, saying so.
-    /// </summary>
-    public const string AssistUnavailable = "AI assistance for configuration is not available in this build; this is the deterministic configuration";
+    /// <summary>The header that names the AI model whose proposal an <c>assist=true</c> answer holds.</summary>
+    public const string AssistModelHeader = "X-ModelOps-Assist-Model";
+
     private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml"];
 
     public static IEndpointRouteBuilder MapConfigApi(this IEndpointRouteBuilder routes)
@@ -37,7 +35,7 @@ public static class ConfigApi
             .AddEndpointFilter<ModelIdFilter>()
             .ProducesValidationProblem();
         config.MapGet("/", GetConfig).WithName(nameof(GetConfig))
-            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true is answered deterministically with a fallbackReason header.")
+            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header.")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
@@ -48,7 +46,8 @@ public static class ConfigApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetConfig(
-        string id, IGrainFactory grains, HttpResponse response, string? format = null, bool assist = false)
+        string id, IGrainFactory grains, ConfigAssistant assistant, HttpResponse response, CancellationToken cancellationToken,
+        string? format = null, bool assist = false)
     {
         format ??= ConfigFormats.ModelOps;
         if (!ConfigFormats.All.Contains(format))
@@ -59,17 +58,48 @@ public static class ConfigApi
         {
             return TypedResults.Problem(Problems.ModelNotFound(id));
         }
+        var routes = await RoutesOf(id, grains);
+        if (assist)
+        {
+            config = await Assisted(id, config, routes, grains, assistant, response, cancellationToken);
+        }
         var yaml = format switch
         {
             ConfigFormats.Evidently => EvidentlyYaml.Write(config),
             ConfigFormats.MLflow => MlflowYaml.Write(config),
-            _ => ModelOpsYaml.Write(config, await RoutesOf(id, grains)),
+            _ => ModelOpsYaml.Write(config, routes),
         };
-        if (assist)
-        {
-            response.Headers[FallbackReasonHeader] = AssistUnavailable;
-        }
         return TypedResults.Text(yaml, YamlContentType, Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// The configuration with the AI's proposal in it, once its modelops document passes every check of <c>PUT …/config</c>
+    /// (nothing is applied); otherwise the configuration as it is, with the reason in the <see cref="FallbackReasonHeader"/>.
+    /// </summary>
+    private static async Task<ModelConfiguration> Assisted(
+        string id, ModelConfiguration config, ChannelRoutes routes, IGrainFactory grains, ConfigAssistant assistant, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var answer = await assistant.ProposeAsync(grains.GetGrain<IModelGrain>(id), config, cancellationToken);
+        var failure = answer.FailureReason;
+        if (answer.Value is { } proposed)
+        {
+            try
+            {
+                await Submit(id, ModelOpsYaml.Write(proposed, routes), grains, async (grain, document) =>
+                {
+                    await grain.CheckConfig(document.Definition, document.Rules, document.MetricsWindow);
+                    return document;
+                });
+                response.Headers[AssistModelHeader] = assistant.Model;
+                return proposed;
+            }
+            catch (ConfigDocumentException invalid)
+            {
+                failure = $"Gemini's proposal is not a valid configuration: {invalid.Path}: {invalid.Reason}";
+            }
+        }
+        response.Headers[FallbackReasonHeader] = HeaderText(failure!);
+        return config;
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> PutConfig(
@@ -84,21 +114,33 @@ public static class ConfigApi
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
 
+        var applied = await Submit(id, text, grains, (grain, document) => grain.ApplyConfig(document.Definition, document.Rules, document.MetricsWindow));
+        return TypedResults.Text(ModelOpsYaml.Write(applied, await RoutesOf(id, grains)), YamlContentType, Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Reads a modelops document and runs the checks of <c>PUT …/config</c>, the grain's last (applying it, or checking
+    /// only); every problem comes out as a <see cref="ConfigDocumentException"/> placed in the document.
+    /// </summary>
+    private static async Task<T> Submit<T>(string id, string text, IGrainFactory grains, Func<IModelGrain, ModelOpsDocument, Task<T>> submit)
+    {
         var document = ModelOpsYamlReader.Read(text);
         var grain = grains.GetGrain<IModelGrain>(id);
         CheckAgainstModel(id, document, await grain.GetConfig());
         await CheckRoutes(id, document, grains);
-        ModelConfiguration applied;
         try
         {
-            applied = await grain.ApplyConfig(document.Definition, document.Rules, document.MetricsWindow);
+            return await submit(grain, document);
         }
         catch (InvalidRequestException invalid)
         {
             throw document.Positions.Error(DocumentPath(invalid.Field), invalid.Reason);
         }
-        return TypedResults.Text(ModelOpsYaml.Write(applied, await RoutesOf(id, grains)), YamlContentType, Encoding.UTF8);
     }
+
+    /// <summary>Header values are ASCII: any other character (in a quoted feature name, an ellipsis) is written as a <c>\u</c> escape.</summary>
+    private static string HeaderText(string text) =>
+        string.Concat(text.Select(character => character is >= ' ' and <= '~' ? character.ToString() : $"\\u{(int)character:x4}"));
 
     /// <summary>The channels whose routing covers the model, alert channels and retrain channels apart, ordered by id.</summary>
     private static async Task<ChannelRoutes> RoutesOf(string id, IGrainFactory grains)

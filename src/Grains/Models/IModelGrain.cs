@@ -82,6 +82,14 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("ApplyConfig")]
     Task<ModelConfiguration> ApplyConfig(ModelDefinition definition, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow);
 
+    /// <summary>
+    /// Runs every check of <see cref="ApplyConfig"/> and applies nothing: how a proposed document (AI assistance) is
+    /// known to be one that <c>PUT …/config</c> would accept.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The first invalid field, as <see cref="ApplyConfig"/> reports it.</exception>
+    [Alias("CheckConfig")]
+    Task CheckConfig(ModelDefinition definition, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow);
+
     /// <summary>The model's alerts, newest first, optionally of one state.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetAlerts")]

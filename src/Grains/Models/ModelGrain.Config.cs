@@ -9,7 +9,21 @@ public sealed partial class ModelGrain
 {
     public Task<ModelConfiguration?> GetConfig() => Task.FromResult(Defined ? Configuration() : null);
 
+    public Task CheckConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
+    {
+        Check(update, rules, metricsWindow);
+        return Task.CompletedTask;
+    }
+
     public async Task<ModelConfiguration> ApplyConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
+    {
+        var compiled = Check(update, rules, metricsWindow);
+        await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features));
+        await ReplaceRules(compiled);
+        return Configuration();
+    }
+
+    private CompiledRule[] Check(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
     {
         if (metricsWindow is { } stated && stated != settings.Window)
         {
@@ -20,10 +34,7 @@ public sealed partial class ModelGrain
         // each drift override against its feature's shape (which a plain PUT of the definition leaves to report time).
         DefinitionValidator.Validate(update);
         drift.ValidateOverrides(update.Features);
-        var compiled = RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
-        await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features));
-        await ReplaceRules(compiled);
-        return Configuration();
+        return RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
     }
 
     private ModelConfiguration Configuration()

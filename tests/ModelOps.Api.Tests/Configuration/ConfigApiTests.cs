@@ -339,19 +339,21 @@ public sealed class ConfigApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal("application/yaml", yaml.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
-    public async Task Assist_is_accepted_and_answered_with_the_deterministic_document_and_the_reason()
+    [Theory]
+    [InlineData("modelops")]
+    [InlineData("evidently")]
+    public async Task Assist_without_gemini_is_the_deterministic_document_with_the_reason(string format)
     {
         await ConfigKit.Regressor(client, "cfg-assist", cancel);
 
-        using var assisted = await http.GetAsync("/api/v1/models/cfg-assist/config?format=evidently&assist=true", cancel);
-        using var plain = await http.GetAsync("/api/v1/models/cfg-assist/config?format=evidently", cancel);
+        using var assisted = await http.GetAsync($"/api/v1/models/cfg-assist/config?format={format}&assist=true", cancel);
+        using var plain = await http.GetAsync($"/api/v1/models/cfg-assist/config?format={format}", cancel);
 
         Assert.Equal(HttpStatusCode.OK, assisted.StatusCode);
+        Assert.Equal("application/yaml", assisted.Content.Headers.ContentType!.MediaType);
         Assert.Equal(await plain.Content.ReadAsStringAsync(cancel), await assisted.Content.ReadAsStringAsync(cancel));
-        Assert.Equal(
-            ["AI assistance for configuration is not available in this build; this is the deterministic configuration"],
-            assisted.Headers.GetValues("fallbackReason"));
+        Assert.Equal(["Gemini is not configured (ModelOps:AI:Provider is builtin)"], assisted.Headers.GetValues("fallbackReason"));
+        Assert.False(assisted.Headers.Contains("X-ModelOps-Assist-Model"));
         Assert.False(plain.Headers.Contains("fallbackReason"));
     }
 

@@ -66,6 +66,28 @@ public sealed class ConfigGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Checking_a_configuration_validates_it_like_applying_and_changes_nothing()
+    {
+        var model = fixture.Client.GetGrain<IModelGrain>("config-check-" + Guid.NewGuid().ToString("N")[..8]);
+        await model.Define(Classifier);
+        var before = await model.GetConfig();
+        var edited = Classifier with
+        {
+            Version = "3.0.0",
+            Features = [new() { Name = "amount", Type = FeatureType.Numeric, Drift = new FeatureDriftSettings("wasserstein", 0.15) }],
+        };
+
+        await model.CheckConfig(edited, [], metricsWindow: TimeSpan.FromMinutes(5));
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            model.CheckConfig(Classifier with { Features = [new() { Name = "amount", Type = FeatureType.Numeric, Drift = new FeatureDriftSettings("ks", 1.5) }] }, [], metricsWindow: null));
+
+        Assert.Equal(("features[0].drift.threshold", "threshold 1.5 is out of range for drift method 'ks'; allowed: a p-value greater than 0 and less than 1."), (error.Field, error.Reason));
+        var after = (await model.GetConfig())!;
+        Assert.Equal(("2.3.0", "psi"), (after.Definition.Version, after.Definition.Features.Single().Drift!.Method));
+        Assert.Equal(before!.Rules.Select(rule => rule.Id), after.Rules.Select(rule => rule.Id));
+    }
+
+    [Fact]
     public async Task A_metrics_window_other_than_the_servers_is_refused_by_its_document_path()
     {
         var model = fixture.Client.GetGrain<IModelGrain>("config-window-" + Guid.NewGuid().ToString("N")[..8]);
