@@ -161,6 +161,10 @@ public static class ApiExamples
           "detail": "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall and a body such as {\"type\": \"slack\", \"url\": \"https://hooks.slack.com/services/…\", \"minSeverity\": \"warning\"}." }
         """;
 
+    private const string ChannelTestFailed = """
+        { "delivered": false, "status": 404, "error": "HTTP 404: no_service" }
+        """;
+
     private const string SilenceRequest = """
         { "matchers": { "modelId": "fraud", "ruleId": "latency-p95-high", "severity": null },
           "endsAt": "2026-11-29T18:00:00Z", "createdBy": "alice", "comment": "planned database failover" }
@@ -216,6 +220,7 @@ public static class ApiExamples
         ["GetChannel"] = new(null, Channel, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
         ["PutChannel"] = new(ChannelRequest, Channel, new Dictionary<string, string> { ["400"] = InvalidChannel }),
         ["DeleteChannel"] = new(null, null, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
+        ["TestChannel"] = new(null, ChannelTestFailed, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
         ["ListSilences"] = new(null, $"[ {Silence} ]", new Dictionary<string, string>()),
         ["PostSilence"] = new(SilenceRequest, Silence, new Dictionary<string, string> { ["400"] = InvalidSilence }),
         ["DeleteSilence"] = new(null, null, new Dictionary<string, string> { ["404"] = SilenceNotFound }),
