@@ -25,7 +25,7 @@ public static class ApiExamples
                        "mae": null, "rmse": null, "lateEvents": 0 },
           "history": [ { "timestamp": "2026-11-29T15:00:00+00:00", "count": 40, "accuracy": 0.93, "latencyP50": 11.0,
                          "latencyP95": 30.0, "latencyP99": 57.0, "throughputPerSec": 40.0, "errorRate": 0.0, "mae": null, "rmse": null } ],
-          "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
+          "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
     private const string MetricsHistory = """
@@ -48,7 +48,7 @@ public static class ApiExamples
           "metrics": { "window": "00:05:00", "count": 12000, "throughputPerSec": 40.0, "accuracy": 0.93, "labelCount": 8000,
                        "errorRate": 0.001, "latency": { "mean": 14.2, "p50": 11.0, "p95": 31.0, "p99": 58.0 },
                        "mae": null, "rmse": null, "lateEvents": 0 },
-          "history": [], "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
+          "history": [], "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
     private const string DriftReport = """
