@@ -29,6 +29,20 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task A_model_shows_its_drift_settings_as_last_put_so_an_editor_can_send_them_back()
+    {
+        var settings = new ModelDriftSettings { BaselineSize = 500, Window = TimeSpan.FromMinutes(30), ShareThreshold = 0.4 };
+        var created = await client.PutModelAsync("drift-settings", TestData.Classifier() with { Drift = settings }, cancel);
+        var read = await client.GetModelAsync("drift-settings", cancel);
+
+        var withDefaults = await client.PutModelAsync("drift-settings", TestData.Classifier() with { Drift = null }, cancel);
+
+        Assert.Equal(settings, created.DriftSettings);
+        Assert.Equal(settings, read?.DriftSettings);
+        Assert.Null(withDefaults.DriftSettings);
+    }
+
+    [Fact]
     public async Task A_thousand_events_give_exact_counts_exact_accuracy_and_latency_quantiles_within_one_percent()
     {
         await client.PutModelAsync("thousand", TestData.Classifier(), cancel);
