@@ -68,10 +68,15 @@ public partial class BaselineUpload
         }
     }
 
+    /// <summary>Redraws when the bar moves by a whole percent, not for every buffer of a large file.</summary>
     private void ShowProgress(long sent)
     {
+        var before = (int)Percent;
         Sent = sent;
-        StateHasChanged();
+        if ((int)Percent != before || sent == Total)
+        {
+            StateHasChanged();
+        }
     }
 
     private static string ByteText(long bytes) => bytes switch
