@@ -94,8 +94,17 @@ public partial class ChannelsPanel
         }
     }
 
+    /// <summary>The channel whose delete button was pressed once; the second press deletes it.</summary>
+    private string? ConfirmingDelete { get; set; }
+
     private async Task DeleteAsync(string channelId)
     {
+        if (ConfirmingDelete != channelId)
+        {
+            ConfirmingDelete = channelId;
+            return;
+        }
+        ConfirmingDelete = null;
         try
         {
             await Client.DeleteChannelAsync(channelId);

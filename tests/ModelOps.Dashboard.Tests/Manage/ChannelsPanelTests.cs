@@ -50,6 +50,23 @@ public sealed class ChannelsPanelTests : ApiTestContext
     }
 
     [Fact]
+    public async Task Delete_asks_for_a_second_press_then_deletes_and_reads_the_list_again()
+    {
+        Api.AnswerNoContent("DELETE", "/api/v1/channels/team");
+        var panel = await RenderPanelAsync(rows: 2, OnCall, Team);
+
+        await panel.FindAll("[data-testid=channel-delete]")[1].ClickAsync(new());
+        var asked = (Text: panel.FindAll("[data-testid=channel-delete]")[1].TextContent.Trim(), Label: panel.FindAll("[data-testid=channel-delete]")[1].GetAttribute("aria-label"),
+            Requests: Api.Requests.Count);
+        Api.Answer<IReadOnlyList<NotificationChannel>>("GET", "/api/v1/channels", [OnCall], Json.IReadOnlyListNotificationChannel);
+        await panel.FindAll("[data-testid=channel-delete]")[1].ClickAsync(new());
+
+        Assert.Equal(("Confirm delete", "Confirm deleting team", 1), asked);
+        Assert.Equal(["GET /api/v1/channels", "DELETE /api/v1/channels/team", "GET /api/v1/channels"], Api.Requests);
+        Assert.Equal(["oncall"], panel.FindAll("[data-testid=channel-row]").Select(row => row.GetAttribute("data-channel-id")));
+    }
+
+    [Fact]
     public async Task A_test_of_a_channel_deleted_meanwhile_says_so()
     {
         Api.AnswerProblem("POST", "/api/v1/channels/team/test", 404, "No channel 'team'.");
