@@ -66,6 +66,14 @@ public sealed record ModelDriftSettings
     public double? ShareThreshold { get; init; }
 }
 
+/// <summary>What the API accepts in a model definition: its validator and the dashboard's form both read these.</summary>
+public static class DefinitionLimits
+{
+    public const int MaxNameLength = 200;
+    public const int MaxVersionLength = 64;
+    public const int MaxFeatureNameLength = 128;
+}
+
 /// <summary>Body of <c>PUT /api/v1/models/{id}</c>.</summary>
 public sealed record ModelDefinition
 {

@@ -8,11 +8,6 @@ namespace ModelOps.Dashboard.ViewModels;
 /// </summary>
 public sealed class ModelDraft
 {
-    /// <summary>The API's limits (<c>DefinitionValidator</c>, <c>EventValidator</c>).</summary>
-    public const int MaxNameLength = 200;
-    public const int MaxVersionLength = 64;
-    public const int MaxFeatureNameLength = 128;
-
     public string Id { get; set; } = "";
 
     public string Name { get; set; } = "";
@@ -42,21 +37,21 @@ public sealed class ModelDraft
         {
             errors.Add(Id.Length == 0 ? $"id: required, {ModelId.Rule}" : $"id: '{Id}' is not a valid model id: use {ModelId.Rule}");
         }
-        if (Name.Length > MaxNameLength)
+        if (Name.Length > DefinitionLimits.MaxNameLength)
         {
-            errors.Add($"name: at most {MaxNameLength} characters");
+            errors.Add($"name: at most {DefinitionLimits.MaxNameLength} characters");
         }
-        if (Version.Length > MaxVersionLength)
+        if (Version.Length > DefinitionLimits.MaxVersionLength)
         {
-            errors.Add($"version: at most {MaxVersionLength} characters");
+            errors.Add($"version: at most {DefinitionLimits.MaxVersionLength} characters");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Features.Count; i++)
         {
             var feature = Features[i];
-            if (feature.Name.Length is 0 or > MaxFeatureNameLength)
+            if (feature.Name.Length is 0 or > DefinitionLimits.MaxFeatureNameLength)
             {
-                errors.Add($"features[{i}].name: required, 1–{MaxFeatureNameLength} characters");
+                errors.Add($"features[{i}].name: required, 1–{DefinitionLimits.MaxFeatureNameLength} characters");
             }
             else if (!seen.Add(feature.Name))
             {
