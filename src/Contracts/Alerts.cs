@@ -238,3 +238,11 @@ public sealed record RetrainNotification
 
 /// <summary>One feature's drift verdict in a <see cref="RetrainNotification"/>.</summary>
 public sealed record RetrainDriftFeature(string Name, string? Method, double? Score, double? Threshold, bool Drifted);
+
+/// <summary>
+/// The answer of <c>POST /api/v1/channels/{id}/test</c>: one test message, one attempt, no retries.
+/// </summary>
+/// <param name="Delivered">True when the channel answered 2xx.</param>
+/// <param name="Status">The channel's HTTP status; null when it gave no answer (refused address, connection error, timeout).</param>
+/// <param name="Error">Why it was not delivered, for people; null when it was.</param>
+public sealed record ChannelTestResult(bool Delivered, int? Status, string? Error);

@@ -48,6 +48,18 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<IReadOnlyList<InferenceEvent>> GetLogsAsync(string modelId, int limit = 50, CancellationToken cancellationToken = default) =>
         GetAsync($"{ModelPath(modelId)}/logs?limit={limit}", Json.IReadOnlyListInferenceEvent, cancellationToken);
 
+    /// <summary>
+    /// Replaces the model's baseline with <paramref name="csv"/> (a header row, then one row per reference record),
+    /// streamed as <c>text/csv</c>; <paramref name="progress"/> hears the bytes sent so far. A bad cell throws a
+    /// <see cref="ModelOpsApiException"/> with status 400 whose detail names its row and column; 413 beyond the server's limits.
+    /// </summary>
+    public async Task<BaselineSummary> PutBaselineCsvAsync(string modelId, Stream csv, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var content = new ProgressContent(csv, "text/csv", progress);
+        using var response = await http.PutAsync($"{ModelPath(modelId)}/baseline", content, cancellationToken);
+        return await ReadAsync(response, Json.BaselineSummary, cancellationToken);
+    }
+
     /// <summary>The drift report over the drift window, or over <paramref name="from"/>–<paramref name="to"/>.</summary>
     public Task<DriftReport> GetDriftAsync(string modelId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
         GetAsync($"{ModelPath(modelId)}/drift{Query(("from", Time(from)), ("to", Time(to)))}", Json.DriftReport, cancellationToken);
@@ -106,6 +118,13 @@ public sealed class ModelOpsClient(HttpClient http)
     {
         using var response = await http.DeleteAsync($"api/v1/channels/{Uri.EscapeDataString(channelId)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Sends one test message to the channel now (one attempt, no retries) and says how it went; 404 for an unknown channel.</summary>
+    public async Task<ChannelTestResult> TestChannelAsync(string channelId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync($"api/v1/channels/{Uri.EscapeDataString(channelId)}/test", content: null, cancellationToken);
+        return await ReadAsync(response, Json.ChannelTestResult, cancellationToken);
     }
 
     public Task<IReadOnlyList<Silence>> ListSilencesAsync(bool includeExpired = false, CancellationToken cancellationToken = default) =>

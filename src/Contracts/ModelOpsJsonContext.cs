@@ -30,6 +30,8 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(DeliveryView))]
 [JsonSerializable(typeof(NotificationChannel))]
 [JsonSerializable(typeof(IReadOnlyList<NotificationChannel>))]
+[JsonSerializable(typeof(ChannelTestResult))]
+[JsonSerializable(typeof(BaselineSummary))]
 [JsonSerializable(typeof(Silence))]
 [JsonSerializable(typeof(IReadOnlyList<Silence>))]
 [JsonSerializable(typeof(RetrainRequest))]

@@ -47,6 +47,12 @@ public sealed record FeatureDefinition
 /// <summary>A feature's drift method (<c>ks</c>, <c>wasserstein</c>, <c>psi</c>, <c>jensenShannon</c>, <c>hellinger</c>, <c>chiSquare</c>, <c>zTest</c>) and threshold.</summary>
 public sealed record FeatureDriftSettings(string Method, double? Threshold = null);
 
+/// <summary>The drift methods a feature may be set to, by their wire names (DESIGN section 4).</summary>
+public static class DriftMethods
+{
+    public static readonly IReadOnlyList<string> All = ["ks", "wasserstein", "psi", "jensenShannon", "hellinger", "chiSquare", "zTest"];
+}
+
 /// <summary>How a model's drift is monitored.</summary>
 public sealed record ModelDriftSettings
 {
@@ -58,6 +64,14 @@ public sealed record ModelDriftSettings
 
     /// <summary>Dataset drift when at least this share of features drifted (default 0.5).</summary>
     public double? ShareThreshold { get; init; }
+}
+
+/// <summary>What the API accepts in a model definition: its validator and the dashboard's form both read these.</summary>
+public static class DefinitionLimits
+{
+    public const int MaxNameLength = 200;
+    public const int MaxVersionLength = 64;
+    public const int MaxFeatureNameLength = 128;
 }
 
 /// <summary>Body of <c>PUT /api/v1/models/{id}</c>.</summary>
@@ -157,6 +171,9 @@ public sealed record ModelView
 
     /// <summary>Drift headline; null until drift monitoring has a baseline to compare against.</summary>
     public DriftSummary? Drift { get; init; }
+
+    /// <summary>The definition's drift settings as last PUT (null: the defaults), so an editor can send them back unchanged.</summary>
+    public ModelDriftSettings? DriftSettings { get; init; }
 
     public int OpenAlerts { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -29,6 +29,20 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task A_model_shows_its_drift_settings_as_last_put_so_an_editor_can_send_them_back()
+    {
+        var settings = new ModelDriftSettings { BaselineSize = 500, Window = TimeSpan.FromMinutes(30), ShareThreshold = 0.4 };
+        var created = await client.PutModelAsync("drift-settings", TestData.Classifier() with { Drift = settings }, cancel);
+        var read = await client.GetModelAsync("drift-settings", cancel);
+
+        var withDefaults = await client.PutModelAsync("drift-settings", TestData.Classifier() with { Drift = null }, cancel);
+
+        Assert.Equal(settings, created.DriftSettings);
+        Assert.Equal(settings, read?.DriftSettings);
+        Assert.Null(withDefaults.DriftSettings);
+    }
+
+    [Fact]
     public async Task A_thousand_events_give_exact_counts_exact_accuracy_and_latency_quantiles_within_one_percent()
     {
         await client.PutModelAsync("thousand", TestData.Classifier(), cancel);
@@ -217,7 +231,7 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
             "/api/v1/models/{id}/logs", "/api/v1/models/{id}/baseline", "/api/v1/models/{id}/drift", "/api/v1/models/{id}/config", "/api/v1/stream",
             "/api/v1/models/{id}/rules", "/api/v1/models/{id}/alerts", "/api/v1/models/{id}/retrain", "/api/v1/models/{id}/retrains",
             "/api/v1/alerts", "/api/v1/alerts/{alertId}/ack", "/api/v1/alerts/{alertId}/resolve", "/api/v1/alerts/{alertId}/insight",
-            "/api/v1/channels", "/api/v1/channels/{channelId}", "/api/v1/silences", "/api/v1/silences/{silenceId}",
+            "/api/v1/channels", "/api/v1/channels/{channelId}", "/api/v1/channels/{channelId}/test", "/api/v1/silences", "/api/v1/silences/{silenceId}",
         ];
 
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api")).Order());

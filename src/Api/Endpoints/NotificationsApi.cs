@@ -28,6 +28,8 @@ public static class NotificationsApi
             .Accepts<NotificationChannel>("application/json");
         channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel))
             .WithSummary("Delete a notification channel.");
+        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel))
+            .WithSummary("Send one test message to the channel, now: one attempt, no retries, nothing recorded. The answer says whether it was delivered, the channel's HTTP status and the error.");
 
         var silences = routes.MapGroup("/api/v1/silences").WithTags("Notifications");
         silences.MapGet("/", ListSilences).WithName(nameof(ListSilences))
@@ -63,6 +65,18 @@ public static class NotificationsApi
         await Config(grains).DeleteChannel(CheckId(channelId))
             ? TypedResults.NoContent()
             : TypedResults.Problem(ChannelNotFound(channelId));
+
+    public static async Task<Results<Ok<ChannelTestResult>, ProblemHttpResult>> TestChannel(
+        string channelId, IGrainFactory grains, NotificationSender sender, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await Config(grains).GetChannel(CheckId(channelId), reveal: true) is not { } channel)
+        {
+            return TypedResults.Problem(ChannelNotFound(channelId));
+        }
+        var result = await sender.AttemptAsync(TestNotification.For(channelId, clock.GetUtcNow()), channel, cancellationToken);
+        var delivered = !result.Refused && result.StatusCode is { } status && RetryPolicy.Classify(status) == DeliveryOutcome.Delivered;
+        return TypedResults.Ok(new ChannelTestResult(delivered, result.StatusCode, result.Error));
+    }
 
     public static async Task<Ok<IReadOnlyList<Silence>>> ListSilences(IGrainFactory grains, bool includeExpired = false) =>
         TypedResults.Ok(await Config(grains).ListSilences(includeExpired));

@@ -173,7 +173,7 @@ public static class WebhookHeaders
     /// <summary><c>sha256=&lt;hex&gt;</c>, present when the channel has a secret: see <see cref="NotificationPayloads.Signature"/>.</summary>
     public const string Signature = "X-ModelOps-Signature";
 
-    /// <summary><c>firing</c>, <c>resolved</c>, <c>repeat</c> or <c>retrain</c>.</summary>
+    /// <summary><c>firing</c>, <c>resolved</c>, <c>repeat</c>, <c>retrain</c>, or <c>test</c> (<see cref="TestNotification"/>).</summary>
     public const string Event = "X-ModelOps-Event";
 
     /// <summary>The delivery id: the same on every attempt of one notification, so a receiver can drop duplicates.</summary>

@@ -33,7 +33,14 @@ public sealed class NotificationSender(
         return retry.Decide(item, time.GetUtcNow(), result);
     }
 
-    private async Task<AttemptResult> AttemptAsync(OutboxItem item, NotificationChannel? channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt at <paramref name="item"/>, unjudged: what the channel answered, or why it was not sent. Used as is
+    /// by the channel test, which makes exactly one attempt and records nothing.
+    /// </summary>
+    /// <param name="item">The notification.</param>
+    /// <param name="channel">The channel with its secret and routing key revealed; null when it has been deleted.</param>
+    /// <param name="cancellationToken">Abandons the attempt; the timeout of the attempt is applied here.</param>
+    public async Task<AttemptResult> AttemptAsync(OutboxItem item, NotificationChannel? channel, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (channel is null)

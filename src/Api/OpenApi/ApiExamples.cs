@@ -25,7 +25,7 @@ public static class ApiExamples
                        "mae": null, "rmse": null, "lateEvents": 0 },
           "history": [ { "timestamp": "2026-11-29T15:00:00+00:00", "count": 40, "accuracy": 0.93, "latencyP50": 11.0,
                          "latencyP95": 30.0, "latencyP99": 57.0, "throughputPerSec": 40.0, "errorRate": 0.0, "mae": null, "rmse": null } ],
-          "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
+          "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
     private const string MetricsHistory = """
@@ -48,7 +48,7 @@ public static class ApiExamples
           "metrics": { "window": "00:05:00", "count": 12000, "throughputPerSec": 40.0, "accuracy": 0.93, "labelCount": 8000,
                        "errorRate": 0.001, "latency": { "mean": 14.2, "p50": 11.0, "p95": 31.0, "p99": 58.0 },
                        "mae": null, "rmse": null, "lateEvents": 0 },
-          "history": [], "drift": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
+          "history": [], "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
         """;
 
     private const string DriftReport = """
@@ -159,6 +159,10 @@ public static class ApiExamples
     private const string ChannelNotFound = """
         { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Channel not found", "status": 404,
           "detail": "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall and a body such as {\"type\": \"slack\", \"url\": \"https://hooks.slack.com/services/…\", \"minSeverity\": \"warning\"}." }
+        """;
+
+    private const string ChannelTestFailed = """
+        { "delivered": false, "status": 404, "error": "HTTP 404: no_service" }
         """;
 
     private const string SilenceRequest = """
@@ -293,6 +297,7 @@ public static class ApiExamples
         ["GetChannel"] = new(null, Channel, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
         ["PutChannel"] = new(ChannelRequest, Channel, new Dictionary<string, string> { ["400"] = InvalidChannel }),
         ["DeleteChannel"] = new(null, null, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
+        ["TestChannel"] = new(null, ChannelTestFailed, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
         ["ListSilences"] = new(null, $"[ {Silence} ]", new Dictionary<string, string>()),
         ["PostSilence"] = new(SilenceRequest, Silence, new Dictionary<string, string> { ["400"] = InvalidSilence }),
         ["DeleteSilence"] = new(null, null, new Dictionary<string, string> { ["404"] = SilenceNotFound }),

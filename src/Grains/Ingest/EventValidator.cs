@@ -8,7 +8,7 @@ public static class EventValidator
     public const double MaxLatencyMs = 86_400_000;
     public const int MaxIdLength = 256;
     public const int MaxFeatures = 1_000;
-    public const int MaxFeatureNameLength = 128;
+    public const int MaxFeatureNameLength = DefinitionLimits.MaxFeatureNameLength;
     public const int MaxTextLength = 1_024;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
 

@@ -5,8 +5,8 @@ namespace ModelOps.Grains.Models;
 /// <summary>Checks a model definition before it replaces the stored one.</summary>
 public static class DefinitionValidator
 {
-    public const int MaxNameLength = 200;
-    public const int MaxVersionLength = 64;
+    public const int MaxNameLength = DefinitionLimits.MaxNameLength;
+    public const int MaxVersionLength = DefinitionLimits.MaxVersionLength;
     public const int MaxFeatures = 1_000;
 
     /// <exception cref="InvalidRequestException">The first invalid field.</exception>

@@ -268,6 +268,7 @@ public sealed partial class ModelGrain(
             Metrics = metrics,
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
             Drift = driftSummary,
+            DriftSettings = state.Drift,
             OpenAlerts = Book.Open.Count(alert => alert.State == AlertState.Firing),
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,

@@ -56,6 +56,17 @@ internal sealed class LoopbackApi : IAsyncDisposable
         routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(
             status, "application/problem+json", JsonSerializer.Serialize(new ApiProblem { Status = status, Detail = detail }, ModelOpsJsonContext.Default.ApiProblem)));
 
+    /// <summary>Answers 204 with no body, as a successful DELETE.</summary>
+    public void AnswerNoContent(string method, string pathAndQuery) =>
+        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(204, "application/json", ""));
+
+    /// <summary>Answers with a 400 validation problem naming <paramref name="field"/>, as the API words it: the detail is <c>field: reason</c>.</summary>
+    public void AnswerInvalid(string method, string pathAndQuery, string field, string reason) =>
+        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(
+            400, "application/problem+json", JsonSerializer.Serialize(
+                new ApiProblem { Status = 400, Title = "Invalid request", Detail = $"{field}: {reason}", Errors = new Dictionary<string, string[]> { [field] = [reason] } },
+                ModelOpsJsonContext.Default.ApiProblem)));
+
     /// <summary>Answers once <paramref name="release"/> completes, so a test can look at the page while the request is in flight.</summary>
     public void AnswerWhen<T>(string method, string pathAndQuery, Task release, T body, JsonTypeInfo<T> typeInfo) =>
         routes[Route(method, pathAndQuery)] = async () =>

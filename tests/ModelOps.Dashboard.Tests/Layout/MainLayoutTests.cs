@@ -14,4 +14,14 @@ public sealed class MainLayoutTests : DashboardTestContext
         Assert.Equal("Connecting", layout.Find("header [data-testid=connection-status]").TextContent);
         Assert.Equal("page", layout.Find("main #page").TextContent);
     }
+
+    [Fact]
+    public void The_header_links_the_overview_and_the_model_management_page()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(p => p.Body, "<p>page</p>"));
+
+        Assert.Equal(
+            [("nav-overview", "", "Overview"), ("nav-manage", "manage", "Models")],
+            layout.FindAll("header nav a").Select(link => (link.GetAttribute("data-testid"), link.GetAttribute("href"), link.TextContent)));
+    }
 }
