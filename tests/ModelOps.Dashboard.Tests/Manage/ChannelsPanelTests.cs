@@ -87,6 +87,7 @@ public sealed class ChannelsPanelTests : ApiTestContext
         Api.Answer<IReadOnlyList<NotificationChannel>>("GET", "/api/v1/channels", [], Json.IReadOnlyListNotificationChannel);
         Api.Answer("PUT", "/api/v1/channels/ci", hook, Json.NotificationChannel);
         var panel = Render<ChannelsPanel>();
+        await Api.UntilRequestsAsync(1);
         await panel.WaitForAssertionAsync(() => Assert.Single(panel.FindAll("[data-testid=channel-add]")));
 
         await panel.Find("[data-testid=channel-add]").ClickAsync(new());
