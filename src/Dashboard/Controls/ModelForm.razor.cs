@@ -14,6 +14,9 @@ public partial class ModelForm
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;
 
+    [Inject]
+    private DashboardStore Store { get; set; } = default!;
+
     /// <summary>The model to edit; null to create one.</summary>
     [Parameter]
     public string? ModelId { get; set; }
@@ -93,6 +96,8 @@ public partial class ModelForm
             // The form now edits the stored model; the parent naming it next is not a reason to read it again.
             loadedFor = stored.Id;
             Draft = ModelDraft.From(stored);
+            // The stream reports a new model at its first tick; the pickers list it now.
+            Store.Apply(new ModelUpdateMessage(stored));
             await Saved.InvokeAsync(stored.Id);
         }
         catch (Exception failure) when (ProblemText.IsCallFailure(failure))

@@ -60,6 +60,7 @@ public sealed class ModelFormTests : ApiTestContext
         Assert.Equal("Saved House prices (id house, version 1.4, 2 features).", form.Find("[data-testid=model-saved]").TextContent);
         Assert.Equal("house", saved);
         Assert.Empty(form.FindAll("[data-testid=model-form-error]"));
+        Assert.Equal(["House prices"], Store.ModelsByName.Select(model => model.Name));
     }
 
     [Fact]
