@@ -40,8 +40,12 @@ public sealed class InsightApiTests
             Assert.Equal(["E1", "E2", "E3", "E4", "E5", "E6"], first.Evidence.Select(item => item.Id));
             Assert.Equal(["rule", "metric", "latency", "errors", "traffic", "metric"], first.Evidence.Select(item => item.Kind));
             Assert.StartsWith("Error rate: 0% in the period before; 0% in the period that broke the rule; 0% now over the last 5m", first.Evidence[3].Text);
-            Assert.Equal([("Infrastructure: latency rose (no drift comparison is available)", "medium", "E1 E3")],
-                first.LikelyCauses.Select(cause => (cause.Cause, cause.Confidence, string.Join(' ', cause.Evidence))));
+            var causes = first.LikelyCauses.Select(cause => (cause.Cause, cause.Confidence, string.Join(' ', cause.Evidence))).ToList();
+            Assert.Equal(("Infrastructure: latency rose (no drift comparison is available)", "medium", "E1 E3"), causes[0]);
+            // The test's traffic keeps a steady rate only as far as the scheduler lets it: on a busy machine the two
+            // seconds before the alert can hold half as many events as the two that broke the rule, which the analyst
+            // rightly reports, at low confidence, citing the throughput evidence.
+            Assert.All(causes.Skip(1), cause => Assert.Matches(@"^\(Traffic anomaly: throughput (surged|dropped), low, E1 E5\)$", cause.ToString()));
             Assert.Equal(
                 $"latencyP95 > 100 ms on model {Model} (value {Ms(firing.Value)}): most likely infrastructure: latency rose (no drift comparison is available) (medium confidence).",
                 first.Summary);
