@@ -45,28 +45,36 @@ public partial class Overview : LiveComponent
         Cards = Model is null ? [] : KpiCardModel.For(Model, previous);
     }
 
-    /// <summary>Reads the window before the current one; without it (no history yet, or the server unreachable) the cards show no change.</summary>
+    /// <summary>
+    /// Reads the window before the current one; without it (no history yet, or the server unreachable) the cards show no
+    /// change. The answer is awaited off the renderer, which it only enters when there is something new to show.
+    /// </summary>
     private async Task ReadPreviousWindowAsync(string modelId, TimeSpan window)
     {
         var now = Clock.GetUtcNow();
         PreviousWindow? read = null;
         try
         {
-            var history = await Client.GetHistoryAsync(modelId, now - 2 * window, now - window, HistorySteps.Minute);
+            var history = await Client.GetHistoryAsync(modelId, now - 2 * window, now - window, HistorySteps.Minute).ConfigureAwait(false);
             read = PreviousWindow.From(history.Points, window);
         }
         catch (Exception exception) when (exception is ModelOpsApiException or HttpRequestException or TaskCanceledException)
         {
         }
-        if (previousFetch?.ModelId == modelId && read != previous)
+        if (read is null && previous is null)
         {
-            previous = read;
-            await InvokeAsync(() =>
-            {
-                Cards = Model is null ? [] : KpiCardModel.For(Model, previous);
-                StateHasChanged();
-            });
+            return;
         }
+        await InvokeAsync(() =>
+        {
+            if (previousFetch?.ModelId != modelId || read == previous)
+            {
+                return;
+            }
+            previous = read;
+            Cards = Model is null ? [] : KpiCardModel.For(Model, previous);
+            StateHasChanged();
+        });
     }
 
     private static string TaskText(ModelTask task) => task == ModelTask.Regression ? "regression" : "classification";

@@ -17,6 +17,7 @@ public sealed class ManageModelsTests : ApiTestContext
         Api.Answer<IReadOnlyList<NotificationChannel>>("GET", "/api/v1/channels", [], Json.IReadOnlyListNotificationChannel);
 
         var page = Render<ManageModels>();
+        await Api.UntilRequestsAsync(3);
         await page.WaitForAssertionAsync(() => Assert.Single(page.FindAll("[data-testid=feature-row]")));
 
         Assert.Equal("Model fraud", page.Find("#model-form-title").TextContent);
