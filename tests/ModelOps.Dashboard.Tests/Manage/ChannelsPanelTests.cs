@@ -99,6 +99,7 @@ public sealed class ChannelsPanelTests : ApiTestContext
         await panel.Find("[data-testid=channel-min-severity]").ChooseAsync("Warning");
         Api.Answer<IReadOnlyList<NotificationChannel>>("GET", "/api/v1/channels", [hook], Json.IReadOnlyListNotificationChannel);
         await panel.Find("[data-testid=channel-form]").SubmitAsync();
+        await Api.UntilRequestsAsync(3);
 
         Assert.Equal(
             [
@@ -107,8 +108,9 @@ public sealed class ChannelsPanelTests : ApiTestContext
                 "GET /api/v1/channels",
             ],
             Api.Requests);
+        await panel.WaitForAssertionAsync(() =>
+            Assert.Equal("https://ci.example.com/hook · signed", panel.Find("[data-testid=channel-row] .channel-destination").TextContent));
         Assert.Empty(panel.FindAll("[data-testid=channel-form]"));
-        Assert.Equal("https://ci.example.com/hook · signed", panel.Find("[data-testid=channel-row] .channel-destination").TextContent);
     }
 
     [Fact]
