@@ -50,6 +50,16 @@ public static class InsightProviders
     public const string Gemini = "gemini";
 }
 
+/// <summary>
+/// A configuration document as <c>GET …/config</c> answers it: the YAML, the AI model that proposed its thresholds
+/// (<c>?assist=true</c>), or why it holds no proposal.
+/// </summary>
+public sealed record ConfigDocument(string Yaml, string? AssistModel = null, string? FallbackReason = null)
+{
+    public const string AssistModelHeader = "X-ModelOps-Assist-Model";
+    public const string FallbackReasonHeader = "fallbackReason";
+}
+
 /// <summary>The formats of <c>GET /api/v1/models/{id}/config?format=</c>.</summary>
 public static class ConfigFormats
 {

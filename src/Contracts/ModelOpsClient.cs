@@ -151,11 +151,22 @@ public sealed class ModelOpsClient(HttpClient http)
     }
 
     /// <summary>The model's monitoring configuration as YAML in one of <see cref="ConfigFormats"/>.</summary>
-    public async Task<string> GetConfigAsync(string modelId, string format = ConfigFormats.ModelOps, CancellationToken cancellationToken = default)
+    public async Task<string> GetConfigAsync(string modelId, string format = ConfigFormats.ModelOps, CancellationToken cancellationToken = default) =>
+        (await GetConfigDocumentAsync(modelId, format, assist: false, cancellationToken)).Yaml;
+
+    /// <summary>
+    /// The model's configuration as YAML; with <paramref name="assist"/>, with the thresholds the AI proposes from the
+    /// observed data, or else the deterministic document and the reason it is not a proposal.
+    /// </summary>
+    public async Task<ConfigDocument> GetConfigDocumentAsync(string modelId, string format, bool assist, CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync($"{ModelPath(modelId)}/config?format={Uri.EscapeDataString(format)}", cancellationToken);
+        using var response = await http.GetAsync(
+            $"{ModelPath(modelId)}/config?format={Uri.EscapeDataString(format)}{(assist ? "&assist=true" : "")}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
+        return new ConfigDocument(
+            await response.Content.ReadAsStringAsync(cancellationToken),
+            Header(response, ConfigDocument.AssistModelHeader),
+            Header(response, ConfigDocument.FallbackReasonHeader));
     }
 
     /// <summary>
@@ -184,6 +195,9 @@ public sealed class ModelOpsClient(HttpClient http)
         AlertState.Resolved => "&state=resolved",
         _ => "",
     };
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
 
     private static string ModelPath(string modelId) => $"api/v1/models/{Uri.EscapeDataString(modelId)}";
 

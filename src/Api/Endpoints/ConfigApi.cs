@@ -22,10 +22,10 @@ public static class ConfigApi
     public const string YamlContentType = "application/yaml";
 
     /// <summary>The header that says why <c>assist=true</c> got the deterministic configuration.</summary>
-    public const string FallbackReasonHeader = "fallbackReason";
+    public const string FallbackReasonHeader = ConfigDocument.FallbackReasonHeader;
 
     /// <summary>The header that names the AI model whose proposal an <c>assist=true</c> answer holds.</summary>
-    public const string AssistModelHeader = "X-ModelOps-Assist-Model";
+    public const string AssistModelHeader = ConfigDocument.AssistModelHeader;
 
     private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml"];
 

@@ -38,6 +38,12 @@ public partial class YamlGenerator : LiveComponent
 
     private bool Editing { get; set; }
 
+    /// <summary>Ask the server for AI-proposed thresholds (<c>?assist=true</c>) when generating.</summary>
+    private bool Assist { get; set; }
+
+    /// <summary>Which AI model proposed the thresholds shown, or why none did.</summary>
+    private string? AssistNote { get; set; }
+
     private string Draft { get; set; } = "";
 
     private bool Busy { get; set; }
@@ -82,12 +88,16 @@ public partial class YamlGenerator : LiveComponent
             return;
         }
         var format = Format;
+        var assist = Assist;
         await RunAsync("Could not generate the configuration", async () =>
         {
-            var yaml = await Client.GetConfigAsync(modelId, format);
+            var document = await Client.GetConfigDocumentAsync(modelId, format, assist);
             Editing = false;
-            Show(yaml, (modelId, format));
+            Show(document.Yaml, (modelId, format));
             Notice = $"Generated at {Clock.GetLocalNow():HH:mm:ss}";
+            AssistNote = !assist ? null
+                : document.AssistModel is { } model ? $"Thresholds proposed by {model}; review them before you apply the document."
+                : $"No proposal: {document.FallbackReason ?? "the server did not say why"}. This is the configuration as it is.";
         });
     }
 
@@ -163,6 +173,7 @@ public partial class YamlGenerator : LiveComponent
     private void Show(string? yaml, (string, string)? generatedFor = null)
     {
         Yaml = yaml;
+        AssistNote = null;
         GeneratedFor = yaml is null ? null : generatedFor;
         Lines = yaml is null ? [] : YamlHighlighter.Highlight(yaml.TrimEnd('\n'));
     }

@@ -355,6 +355,9 @@ public sealed class ConfigApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(["Gemini is not configured (ModelOps:AI:Provider is builtin)"], assisted.Headers.GetValues("fallbackReason"));
         Assert.False(assisted.Headers.Contains("X-ModelOps-Assist-Model"));
         Assert.False(plain.Headers.Contains("fallbackReason"));
+        Assert.Equal(
+            new ConfigDocument(await plain.Content.ReadAsStringAsync(cancel), null, "Gemini is not configured (ModelOps:AI:Provider is builtin)"),
+            await client.GetConfigDocumentAsync("cfg-assist", format, assist: true, cancel));
     }
 
     private Task Setup(string kind, string id) => kind == "classifier"

@@ -96,6 +96,38 @@ public sealed class YamlGeneratorTests : ApiTestContext
     }
 
     [Fact]
+    public async Task With_AI_proposals_asked_for_the_document_says_which_model_proposed_its_thresholds()
+    {
+        Api.AnswerText("GET", "/api/v1/models/fraud/config?format=modelops&assist=true", "application/yaml", Document,
+            headers: new Dictionary<string, string> { [ConfigDocument.AssistModelHeader] = "gemini-2.5-flash" });
+        var generator = await RenderForFraudAsync();
+
+        generator.Find("[data-testid=yaml-assist] input").Change(true);
+        generator.Find("[data-testid=yaml-generate]").Click();
+
+        generator.WaitForAssertion(() => Assert.Equal(
+            "Thresholds proposed by gemini-2.5-flash; review them before you apply the document.",
+            generator.Find("[data-testid=yaml-assist-note]").TextContent), Deadline);
+        Assert.Equal(["GET /api/v1/models/fraud/config?format=modelops&assist=true"], Api.Requests);
+    }
+
+    [Fact]
+    public async Task Without_a_proposal_the_document_says_why()
+    {
+        Api.AnswerText("GET", "/api/v1/models/fraud/config?format=modelops&assist=true", "application/yaml", Document,
+            headers: new Dictionary<string, string> { [ConfigDocument.FallbackReasonHeader] = "Gemini is not configured (ModelOps:AI:Provider is builtin)" });
+        var generator = await RenderForFraudAsync();
+
+        generator.Find("[data-testid=yaml-assist] input").Change(true);
+        generator.Find("[data-testid=yaml-generate]").Click();
+
+        generator.WaitForAssertion(() => Assert.Equal(
+            "No proposal: Gemini is not configured (ModelOps:AI:Provider is builtin). This is the configuration as it is.",
+            generator.Find("[data-testid=yaml-assist-note]").TextContent), Deadline);
+        Assert.Equal(5, generator.FindAll(".yaml-line").Count);
+    }
+
+    [Fact]
     public async Task Switching_the_active_model_clears_the_document_of_the_previous_one()
     {
         Api.AnswerText("GET", "/api/v1/models/fraud/config?format=modelops", "application/yaml", Document);

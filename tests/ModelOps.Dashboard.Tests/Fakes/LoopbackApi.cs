@@ -43,8 +43,9 @@ internal sealed class LoopbackApi : IAsyncDisposable
         routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(status, "application/json", JsonSerializer.Serialize(body, typeInfo)));
 
     /// <summary>Answers <paramref name="method"/> <paramref name="pathAndQuery"/> with <paramref name="body"/> as <paramref name="contentType"/>.</summary>
-    public void AnswerText(string method, string pathAndQuery, string contentType, string body, int status = 200) =>
-        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(status, contentType, body));
+    public void AnswerText(string method, string pathAndQuery, string contentType, string body, int status = 200,
+        IReadOnlyDictionary<string, string>? headers = null) =>
+        routes[Route(method, pathAndQuery)] = () => Task.FromResult(new CannedResponse(status, contentType, body, headers));
 
     /// <summary>Answers with a whole RFC 9457 problem document.</summary>
     public void AnswerProblem(string method, string pathAndQuery, ApiProblem problem) =>
@@ -124,6 +125,10 @@ internal sealed class LoopbackApi : IAsyncDisposable
             : new CannedResponse(404, "application/problem+json", $$"""{"status":404,"detail":"no canned answer for {{route}}"}""");
         var bytes = Encoding.UTF8.GetBytes(answer.Json);
         context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
         context.Response.ContentType = answer.ContentType;
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
@@ -147,5 +152,5 @@ internal sealed class LoopbackApi : IAsyncDisposable
         requestArrived.Dispose();
     }
 
-    private sealed record CannedResponse(int Status, string ContentType, string Json);
+    private sealed record CannedResponse(int Status, string ContentType, string Json, IReadOnlyDictionary<string, string>? Headers = null);
 }
