@@ -12,7 +12,7 @@ namespace ModelOps.Dashboard.Controls;
 /// baseline against current distribution. Reads <c>GET /models/{id}/drift</c> when <see cref="DriftRefreshPolicy"/>
 /// says so, and redraws only when the report, the error or the selection changes, not on every tick.
 /// </summary>
-public partial class DriftPanel : LiveComponent, IDisposable
+public partial class DriftPanel : LiveComponent
 {
     private DriftRefreshPolicy? refresh;
     private CancellationTokenSource? loading;
@@ -140,10 +140,5 @@ public partial class DriftPanel : LiveComponent, IDisposable
         loading = null;
     }
 
-    /// <summary>Blazor disposes components through <see cref="IDisposable"/>: the request in flight is cancelled, then the store subscription ends.</summary>
-    void IDisposable.Dispose()
-    {
-        CancelLoading();
-        Dispose();
-    }
+    protected override void OnDisposing() => CancelLoading();
 }

@@ -10,7 +10,7 @@ namespace ModelOps.Dashboard.Controls;
 /// per-second history from the stream and redraw with every update; over a longer range they read per-minute points from
 /// <c>GET …/metrics/history</c>, again each time a minute has ended, and redraw only when those arrive.
 /// </summary>
-public partial class TrendCharts : LiveComponent, IDisposable
+public partial class TrendCharts : LiveComponent
 {
     private CancellationTokenSource? loading;
     private Fetch? lastFetch;
@@ -138,12 +138,7 @@ public partial class TrendCharts : LiveComponent, IDisposable
         loading = null;
     }
 
-    /// <summary>Blazor disposes components through <see cref="IDisposable"/>: the request in flight is cancelled, then the store subscription ends.</summary>
-    void IDisposable.Dispose()
-    {
-        CancelLoading();
-        Dispose();
-    }
+    protected override void OnDisposing() => CancelLoading();
 
     private sealed record Fetch(string ModelId, TrendRange Range, DateTimeOffset At);
 }

@@ -56,8 +56,14 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>Called first when the component goes away, for what it holds besides its store subscription (a request in flight).</summary>
+    protected virtual void OnDisposing()
+    {
+    }
+
     public void Dispose()
     {
+        OnDisposing();
         Store.Changed -= OnStoreChanged;
         throttle?.Dispose();
         clock?.Dispose();

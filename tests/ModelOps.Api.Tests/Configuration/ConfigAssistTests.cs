@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using ModelOps.Api.Configuration;
+using ModelOps.Api.Tests.Insights;
 using ModelOps.Api.Tests.Notifications;
 
 namespace ModelOps.Api.Tests.Configuration;
@@ -49,7 +49,7 @@ public sealed class ConfigAssistTests : IAsyncLifetime
     {
         await ConfigKit.Classifier(server.Client, server.Http, "assist-ok", cancel);
         var asked = gemini.Requests.Count;
-        gemini.Reply(Completion(Proposal));
+        gemini.Reply(ChatCompletions.Completion(Proposal));
 
         using var response = await server.Http.GetAsync("/api/v1/models/assist-ok/config?assist=true", cancel);
 
@@ -77,7 +77,7 @@ public sealed class ConfigAssistTests : IAsyncLifetime
     {
         await ConfigKit.Classifier(server.Client, server.Http, "assist-apply", cancel);
         var before = await server.Client.GetConfigAsync("assist-apply", cancellationToken: cancel);
-        gemini.Reply(Completion(Proposal));
+        gemini.Reply(ChatCompletions.Completion(Proposal));
         using var response = await server.Http.GetAsync("/api/v1/models/assist-apply/config?assist=true", cancel);
         var proposed = await response.Content.ReadAsStringAsync(cancel);
 
@@ -104,7 +104,7 @@ public sealed class ConfigAssistTests : IAsyncLifetime
     public async Task An_unusable_proposal_falls_back_to_the_deterministic_document_with_the_reason(string id, string answer, string reason)
     {
         await ConfigKit.Classifier(server.Client, server.Http, id, cancel);
-        gemini.Reply(Completion(answer));
+        gemini.Reply(ChatCompletions.Completion(answer));
 
         using var response = await server.Http.GetAsync($"/api/v1/models/{id}/config?assist=true", cancel);
 
@@ -113,21 +113,6 @@ public sealed class ConfigAssistTests : IAsyncLifetime
         Assert.False(response.Headers.Contains("X-ModelOps-Assist-Model"));
         Assert.Equal(await server.Client.GetConfigAsync(id, cancellationToken: cancel), await response.Content.ReadAsStringAsync(cancel));
     }
-
-    /// <summary>An OpenAI chat completion whose message content is <paramref name="content"/>.</summary>
-    private static Reply Completion(string content) => new(200, new JsonObject
-    {
-        ["id"] = "chatcmpl-1",
-        ["object"] = "chat.completion",
-        ["created"] = 1764428400,
-        ["model"] = Model,
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-            ["finish_reason"] = "stop",
-        }),
-    }.ToJsonString(), new Dictionary<string, string> { ["Content-Type"] = "application/json" });
 
     /// <summary><see cref="ConfigKit.Classifier"/>'s document with <see cref="Proposal"/> in it.</summary>
     private static string Proposed(string id) => $"""

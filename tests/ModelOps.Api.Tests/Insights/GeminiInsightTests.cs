@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.AI;
 using ModelOps.Api.Insights;
@@ -46,22 +45,6 @@ public sealed class GeminiInsightTests : IAsyncLifetime
         return await new InsightGenerator(chat, TimeProvider.System).GenerateAsync(facts, cancel);
     }
 
-    /// <summary>An OpenAI chat completion whose message content is <paramref name="content"/>.</summary>
-    private static Reply Completion(string content) => new(200, new JsonObject
-    {
-        ["id"] = "chatcmpl-1",
-        ["object"] = "chat.completion",
-        ["created"] = 1764428400,
-        ["model"] = Model,
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-            ["finish_reason"] = "stop",
-        }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 900, ["completion_tokens"] = 120, ["total_tokens"] = 1020 },
-    }.ToJsonString(), new Dictionary<string, string> { ["Content-Type"] = "application/json" });
-
     private const string ValidAnswer = """
         { "summary": "The p95 latency rose fifty-fold with unchanged inputs: a serving problem.",
           "likelyCauses": [ { "cause": "Infrastructure: the serving path slowed down", "confidence": "high", "evidence": [ "E1", "E5", "E3" ] },
@@ -72,7 +55,7 @@ public sealed class GeminiInsightTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_answer_is_gemini_s_insight_and_the_request_carries_the_key_the_model_the_evidence_and_a_json_schema()
     {
-        gemini.Reply(Completion(ValidAnswer));
+        gemini.Reply(ChatCompletions.Completion(ValidAnswer));
 
         var insight = await GenerateAsync(Options());
 
@@ -115,7 +98,7 @@ public sealed class GeminiInsightTests : IAsyncLifetime
         "Gemini's answer is not JSON ('T' is an invalid start of a value. LineNumber: 0 | BytePositionInLine: 0)")]
     public async Task An_invalid_answer_falls_back_to_the_built_in_analyst_with_the_reason(string answer, string reason)
     {
-        gemini.Reply(Completion(answer));
+        gemini.Reply(ChatCompletions.Completion(answer));
 
         var insight = await GenerateAsync(Options());
 
@@ -126,7 +109,7 @@ public sealed class GeminiInsightTests : IAsyncLifetime
     [Fact]
     public async Task A_429_with_retry_after_is_retried_after_the_delay_it_asks_for()
     {
-        gemini.Reply(new Reply(429, """{"error":{"code":429,"message":"Resource exhausted"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }), Completion(ValidAnswer));
+        gemini.Reply(new Reply(429, """{"error":{"code":429,"message":"Resource exhausted"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }), ChatCompletions.Completion(ValidAnswer));
 
         var insight = await GenerateAsync(Options());
 
@@ -140,7 +123,7 @@ public sealed class GeminiInsightTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_fall_back_after_the_configured_retries()
     {
-        gemini.Reply(new Reply(500, "boom"), new Reply(500, "boom"), new Reply(500, "boom"), Completion(ValidAnswer));
+        gemini.Reply(new Reply(500, "boom"), new Reply(500, "boom"), new Reply(500, "boom"), ChatCompletions.Completion(ValidAnswer));
 
         var insight = await GenerateAsync(Options(maxRetries: 2));
 
@@ -162,7 +145,7 @@ public sealed class GeminiInsightTests : IAsyncLifetime
     [Fact]
     public async Task Beyond_the_per_minute_cap_the_built_in_analyst_answers_without_asking()
     {
-        gemini.Reply(Completion(ValidAnswer), Completion(ValidAnswer));
+        gemini.Reply(ChatCompletions.Completion(ValidAnswer), ChatCompletions.Completion(ValidAnswer));
         using var chat = new StructuredChat(Microsoft.Extensions.Options.Options.Create(Options(perMinute: 1)), TimeProvider.System);
         var generator = new InsightGenerator(chat, TimeProvider.System);
 
