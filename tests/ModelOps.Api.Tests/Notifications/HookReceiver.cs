@@ -18,6 +18,12 @@ namespace ModelOps.Api.Tests.Notifications;
 /// </summary>
 public sealed class HookReceiver : IAsyncDisposable
 {
+    /// <summary>
+    /// How much earlier than asked a sender's wait may end as <see cref="ReceivedRequest.ReceivedAt"/> measures it: the
+    /// runtime's timers tick in whole milliseconds on a clock of their own, so "after 1 s" can read 0.999 s here.
+    /// </summary>
+    public static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(15);
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Reply> script = new();
     private readonly ConcurrentQueue<ReceivedRequest> received = new();
