@@ -4,6 +4,7 @@ using ModelOps.Contracts;
 using ModelOps.Grains.Drift;
 using ModelOps.Grains.Drift.Window;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ModelOps.Api.Configuration;
@@ -140,18 +141,44 @@ public sealed partial class ModelOpsYamlReader
     }
 
     /// <summary>
-    /// Runs the parser over the whole text first, keeping the end of the last good event: YamlDotNet reports most syntax
-    /// errors with their position, but a few (an unclosed bracket at the end) as a bare <see cref="InvalidOperationException"/>.
+    /// Deepest nesting of mappings and lists a document may have. A modelops document nests four deep (a feature's drift
+    /// settings); the tree is built by recursion, so a limit checked before building keeps a deep document from
+    /// overflowing the stack.
+    /// </summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>Most nodes (keys, values, mappings, lists) a document may have: a model at the feature cap (10,000) with
+    /// every feature's drift pinned, and the most rules, fit well within it.</summary>
+    public const int MaxNodes = 250_000;
+
+    /// <summary>
+    /// Runs the parser over the whole text first, counting depth and nodes, and keeping the end of the last good event,
+    /// so that no tree is built for a document that is too deep or too large. YamlDotNet reports most syntax errors with
+    /// their position, but a few (an unclosed bracket at the end) as a bare <see cref="InvalidOperationException"/>.
     /// </summary>
     private static void CheckSyntax(string text)
     {
         var parser = new Parser(new StringReader(text));
         var lastGood = new Mark(0, 1, 1);
+        var (depth, nodes) = (0, 0);
         try
         {
             while (parser.MoveNext())
             {
-                lastGood = parser.Current!.End;
+                var current = parser.Current!;
+                switch (current)
+                {
+                    case MappingStart or SequenceStart when ++depth > MaxDepth:
+                        throw new ConfigDocumentException("document", current.Start, $"nested more than {MaxDepth} deep; a modelops document nests at most 4 deep");
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                }
+                if (current is NodeEvent && ++nodes > MaxNodes)
+                {
+                    throw new ConfigDocumentException("document", current.Start, $"more than {MaxNodes} nodes (keys, values, mappings and lists)");
+                }
+                lastGood = current.End;
             }
         }
         catch (YamlException ex)
