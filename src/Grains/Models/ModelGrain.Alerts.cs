@@ -76,7 +76,7 @@ public sealed partial class ModelGrain
 
     public async Task<AlertView?> Acknowledge(string alertId, AlertActionRequest request)
     {
-        if (!Defined || Book.Acknowledge(alertId, request.By, clock.GetUtcNow()) is not { } alert)
+        if (!Exists() || Book.Acknowledge(alertId, request.By, clock.GetUtcNow()) is not { } alert)
         {
             return null;
         }
@@ -88,7 +88,7 @@ public sealed partial class ModelGrain
 
     public async Task<AlertView?> Resolve(string alertId, AlertActionRequest request)
     {
-        if (!Defined || Book.Resolve(alertId, request.By, clock.GetUtcNow()) is not { } transition)
+        if (!Exists() || Book.Resolve(alertId, request.By, clock.GetUtcNow()) is not { } transition)
         {
             return null;
         }

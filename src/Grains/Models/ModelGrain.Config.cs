@@ -7,7 +7,7 @@ namespace ModelOps.Grains.Models;
 /// <summary>Configuration as code: the definition and the rules read together and replaced together.</summary>
 public sealed partial class ModelGrain
 {
-    public Task<ModelConfiguration?> GetConfig() => Task.FromResult(Defined ? Configuration() : null);
+    public Task<ModelConfiguration?> GetConfig() => Task.FromResult(Exists() ? Configuration() : null);
 
     public Task CheckConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
     {

@@ -7,7 +7,7 @@ public sealed partial class ModelGrain
 {
     public Task<InsightFacts?> GetInsightFacts(string alertId)
     {
-        if (!Defined || Book.Find(alertId) is not { } alert)
+        if (!Exists() || Book.Find(alertId) is not { } alert)
         {
             return Task.FromResult<InsightFacts?>(null);
         }

@@ -32,6 +32,7 @@ public sealed partial class ModelGrain(
     private DriftSummary? driftSummary;
     private DateTimeOffset lastDriftEvaluation;
     private MetricsWindow window = null!;
+    private bool monitoring;
     private IAsyncStream<ModelBroadcast> stream = null!;
     private IAsyncStream<AlertView> alertStream = null!;
     private bool changedSincePublish;
@@ -44,20 +45,47 @@ public sealed partial class ModelGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        features = new FeatureCatalog(definition.State.Features);
+        drift = new DriftMonitor(driftState.State);
+        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
+        SubmitOutbox();
+        if (Defined)
+        {
+            StartMonitoring();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The window, the streams and the tick of a defined model. A model that does not exist gets none of them: a read of
+    /// it answers not-found and the activation ends (<see cref="Exists"/>), so reads of unknown ids leave nothing behind.
+    /// </summary>
+    private void StartMonitoring()
+    {
+        if (monitoring)
+        {
+            return;
+        }
+        monitoring = true;
         RestoreMinuteHistory(checkpoint.State.Metrics);
         window = checkpoint.State.Metrics is { } saved
             ? (saved.Length == settings.Window ? saved : saved.Resize(settings.Window, NowSecond))
             : new MetricsWindow(settings.Window);
-        features = new FeatureCatalog(definition.State.Features);
-        drift = new DriftMonitor(driftState.State);
         var streams = this.GetStreamProvider(Names.StreamProvider);
         stream = streams.GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         alertStream = streams.GetStream<AlertView>(StreamId.Create(Names.AlertStreamNamespace, Names.FleetKey));
         lastCheckpoint = clock.GetUtcNow();
-        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
-        SubmitOutbox();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
-        return Task.CompletedTask;
+    }
+
+    /// <summary>True when the model is defined; otherwise the activation ends after this call, as it holds nothing.</summary>
+    private bool Exists()
+    {
+        if (!Defined)
+        {
+            DeactivateOnIdle();
+        }
+        return Defined;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -99,6 +127,7 @@ public sealed partial class ModelGrain(
         state.Features = featureList;
         state.Drift = update.Drift;
         features = new FeatureCatalog(state.Features);
+        StartMonitoring();
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
         await definition.WriteStateAsync();
@@ -114,11 +143,11 @@ public sealed partial class ModelGrain(
         changedSincePublish = true;
     }
 
-    public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Defined ? View(includeHistory) : null);
+    public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Exists() ? View(includeHistory) : null);
 
     public async Task<bool> Delete()
     {
-        if (!Defined)
+        if (!Exists())
         {
             return false;
         }
@@ -245,7 +274,7 @@ public sealed partial class ModelGrain(
 
     private void EnsureDefined()
     {
-        if (!Defined)
+        if (!Exists())
         {
             throw new ModelNotFoundException(ModelId);
         }
