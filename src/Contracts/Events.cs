@@ -37,6 +37,13 @@ public sealed record EventBatch
 }
 
 /// <summary>Answer to an ingest: every event is acknowledged; late ones are reported, not folded into metrics.</summary>
+/// <param name="Accepted">Events acknowledged.</param>
+/// <param name="Late">Events older than the metrics window: kept in the log, not folded into metrics.</param>
+/// <param name="IgnoredFeatures">
+/// Distinct new feature names in the batch that were not learned because the model holds <c>ModelOps:MaxFeatures</c>
+/// features; their events are accepted, and the names are counted in the model's data-quality evidence.
+/// </param>
 public sealed record IngestResult(
     int Accepted,
-    int Late);
+    int Late,
+    int IgnoredFeatures = 0);

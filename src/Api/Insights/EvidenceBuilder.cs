@@ -74,6 +74,13 @@ public static class EvidenceBuilder
             }
         }
 
+        if (facts.IgnoredFeatures > 0)
+        {
+            var examples = string.Join(", ", facts.IgnoredFeatureExamples.Select(Quote));
+            Add("data-quality",
+                $"The model holds its cap of {facts.MaxFeatures} features (ModelOps:MaxFeatures): {Count(facts.IgnoredFeatures, "new feature name", "new feature names")} in events were not learned (counted once per batch; first: {examples}).");
+        }
+
         MetricChange? Change(string kind, Func<MetricsSnapshot, double?> value, Func<string> text) =>
             facts.At is null && facts.Before is null && facts.Now.Count == 0
                 ? null

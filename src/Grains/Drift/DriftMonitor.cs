@@ -18,9 +18,14 @@ public sealed class DriftMonitor(DriftState state)
     public bool HasBaseline => state.Baseline is not null;
 
     /// <summary>Folds a validated batch in; true when it completed the automatic baseline.</summary>
+    /// <remarks>
+    /// A row of the automatic baseline keeps the model's features only (declared and learned), so names beyond the
+    /// feature cap, which the model did not learn, add nothing to it.
+    /// </remarks>
     public bool Observe(IReadOnlyList<InferenceEvent> events, long nowSecond, DateTimeOffset now, ModelDefinitionView definition)
     {
         var completed = false;
+        HashSet<string>? known = null;
         foreach (var e in events)
         {
             if (state.Window is { } window)
@@ -29,7 +34,8 @@ public sealed class DriftMonitor(DriftState state)
             }
             else if (e.Features is { } features)
             {
-                state.PendingRows.Add(new Dictionary<string, ScalarValue>(features, StringComparer.Ordinal));
+                known ??= definition.Features.Select(feature => feature.Name).ToHashSet(StringComparer.Ordinal);
+                state.PendingRows.Add(features.Where(feature => known.Contains(feature.Key)).ToDictionary(StringComparer.Ordinal));
                 if (state.PendingRows.Count >= (definition.Drift?.BaselineSize ?? DefaultBaselineSize))
                 {
                     Replace(state.PendingRows, "auto", now, definition);

@@ -36,6 +36,15 @@ public sealed record InsightFacts
     [Id(9)] public DriftReport? Drift { get; init; }
 
     [Id(10)] public DateTimeOffset CollectedAt { get; init; }
+
+    /// <summary>The most features the model holds (<c>ModelOps:MaxFeatures</c>).</summary>
+    [Id(11)] public int MaxFeatures { get; init; }
+
+    /// <summary>New feature names that events brought while the model held <see cref="MaxFeatures"/>, not learned.</summary>
+    [Id(12)] public long IgnoredFeatures { get; init; }
+
+    /// <summary>The first few of those names.</summary>
+    [Id(13)] public IReadOnlyList<string> IgnoredFeatureExamples { get; init; } = [];
 }
 
 /// <summary>

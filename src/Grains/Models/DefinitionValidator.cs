@@ -7,10 +7,11 @@ public static class DefinitionValidator
 {
     public const int MaxNameLength = DefinitionLimits.MaxNameLength;
     public const int MaxVersionLength = DefinitionLimits.MaxVersionLength;
-    public const int MaxFeatures = 1_000;
 
+    /// <param name="definition">The definition to check.</param>
+    /// <param name="maxFeatures">The most features a model holds (<c>ModelOps:MaxFeatures</c>).</param>
     /// <exception cref="InvalidRequestException">The first invalid field.</exception>
-    public static void Validate(ModelDefinition definition)
+    public static void Validate(ModelDefinition definition, int maxFeatures)
     {
         if (definition.Name is { Length: > MaxNameLength })
         {
@@ -24,9 +25,9 @@ public static class DefinitionValidator
         {
             throw new InvalidRequestException("task", "expected classification or regression");
         }
-        if (definition.Features.Count > MaxFeatures)
+        if (definition.Features.Count > maxFeatures)
         {
-            throw new InvalidRequestException("features", $"at most {MaxFeatures} features");
+            throw new InvalidRequestException("features", $"at most {maxFeatures} features (ModelOps:MaxFeatures)");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Features.Count; i++)

@@ -18,4 +18,13 @@ public sealed class ModelDefinitionState
     [Id(7)] public string? PreviousVersion { get; set; }
 
     [Id(8)] public DateTimeOffset? VersionChangedAt { get; set; }
+
+    /// <summary>New feature names seen in events while the model held <c>ModelOps:MaxFeatures</c>, counted once per batch; not learned.</summary>
+    [Id(9)] public long IgnoredFeatures { get; set; }
+
+    /// <summary>The first few of those names (at most <see cref="FeatureCatalog.IgnoredExamples"/>), for the evidence of insights.</summary>
+    [Id(10)] public List<string> IgnoredFeatureExamples { get; set; } = [];
+
+    /// <summary>When the latest batch brought names the model had no room for.</summary>
+    [Id(11)] public DateTimeOffset? LastIgnoredFeatureAt { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed partial class ModelGrain
     public async Task<ModelConfiguration> ApplyConfig(ModelDefinition update, IReadOnlyList<AlertRule> rules, TimeSpan? metricsWindow)
     {
         var compiled = Check(update, rules, metricsWindow);
-        await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features));
+        await Redefine(update, FeatureCatalog.Apply(definition.State.Features, update.Features, settings.MaxFeatures));
         await ReplaceRules(compiled);
         return Configuration();
     }
@@ -32,7 +32,7 @@ public sealed partial class ModelGrain
         }
         // Both halves are validated before either is applied, against the task and drift window the document sets, and
         // each drift override against its feature's shape (which a plain PUT of the definition leaves to report time).
-        DefinitionValidator.Validate(update);
+        DefinitionValidator.Validate(update, settings.MaxFeatures);
         drift.ValidateOverrides(update.Features);
         return RuleSetValidator.Validate(rules, update.Task, settings.Window, update.Drift?.Window ?? DriftWindow.DefaultLength);
     }

@@ -34,6 +34,9 @@ public sealed partial class ModelGrain
             Now = window.Snapshot(nowSecond, state.Task),
             Drift = drift.HasBaseline ? drift.Report(null, null, now, DriftDefinition) : null,
             CollectedAt = now,
+            MaxFeatures = settings.MaxFeatures,
+            IgnoredFeatures = state.IgnoredFeatures,
+            IgnoredFeatureExamples = state.IgnoredFeatureExamples.ToArray(),
         });
     }
 }

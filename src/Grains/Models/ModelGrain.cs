@@ -45,7 +45,7 @@ public sealed partial class ModelGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        features = new FeatureCatalog(definition.State.Features);
+        features = new FeatureCatalog(definition.State.Features, settings.MaxFeatures);
         drift = new DriftMonitor(driftState.State);
         // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
         SubmitOutbox();
@@ -98,10 +98,10 @@ public sealed partial class ModelGrain(
 
     public async Task<ModelView> Define(ModelDefinition update)
     {
-        DefinitionValidator.Validate(update);
+        DefinitionValidator.Validate(update, settings.MaxFeatures);
         var isNew = !Defined;
         var taskChanged = !isNew && definition.State.Task != update.Task;
-        await Redefine(update, FeatureCatalog.Redeclare(definition.State.Features, update.Features));
+        await Redefine(update, FeatureCatalog.Redeclare(definition.State.Features, update.Features, settings.MaxFeatures));
         if (isNew || taskChanged || Alerting.Book is null)
         {
             // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
@@ -126,7 +126,7 @@ public sealed partial class ModelGrain(
         state.Task = update.Task;
         state.Features = featureList;
         state.Drift = update.Drift;
-        features = new FeatureCatalog(state.Features);
+        features = new FeatureCatalog(state.Features, settings.MaxFeatures);
         StartMonitoring();
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
@@ -178,6 +178,12 @@ public sealed partial class ModelGrain(
                 late++;
             }
         }
+        var (learned, ignored) = features.Learn(events);
+        if (learned || ignored.Count > 0)
+        {
+            RecordIgnored(ignored, now);
+            await definition.WriteStateAsync();
+        }
         var baselineCompleted = drift.Observe(events, nowSecond, now, DriftDefinition);
         for (var i = Math.Max(0, events.Count - settings.RecentEvents); i < events.Count; i++)
         {
@@ -187,15 +193,23 @@ public sealed partial class ModelGrain(
         {
             changedSincePublish = changedSinceCheckpoint = true;
         }
-        if (features.Learn(events))
-        {
-            await definition.WriteStateAsync();
-        }
         if (baselineCompleted)
         {
             await driftState.WriteStateAsync();
         }
-        return new IngestResult(events.Count, late);
+        return new IngestResult(events.Count, late, ignored.Count);
+    }
+
+    private void RecordIgnored(IReadOnlyCollection<string> ignored, DateTimeOffset now)
+    {
+        if (ignored.Count == 0)
+        {
+            return;
+        }
+        var state = definition.State;
+        state.IgnoredFeatures += ignored.Count;
+        state.LastIgnoredFeatureAt = now;
+        state.IgnoredFeatureExamples.AddRange(ignored.Order(StringComparer.Ordinal).Take(FeatureCatalog.IgnoredExamples - state.IgnoredFeatureExamples.Count));
     }
 
     public async Task<BaselineSummary> SetBaseline(Immutable<List<Dictionary<string, ScalarValue>>> rows)

@@ -23,6 +23,13 @@ public sealed class MonitoringOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "ModelOps:DriftInterval must be between 00:00:00.100 and 00:10:00.")]
     public TimeSpan DriftInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Most features per model, declared and learned from traffic together (<c>ModelOps:MaxFeatures</c>): a definition
+    /// may declare no more, and names seen beyond it are counted as ignored, not learned.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "ModelOps:MaxFeatures must be between 1 and 10000.")]
+    public int MaxFeatures { get; set; } = 1_000;
+
     /// <summary>Latest events kept per model for the log (<c>ModelOps:RecentEvents</c>).</summary>
     [Range(1, 10_000, ErrorMessage = "ModelOps:RecentEvents must be between 1 and 10000.")]
     public int RecentEvents { get; set; } = 200;
