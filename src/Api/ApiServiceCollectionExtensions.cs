@@ -20,6 +20,7 @@ namespace ModelOps.Api;
 public static class ApiServiceCollectionExtensions
 {
     public const string IngestRateLimitPolicy = "ingest";
+    public const string BaselineRateLimitPolicy = "baseline";
 
     /// <summary>Everything the HTTP and WebSocket API needs; the Orleans client or silo is registered by the host.</summary>
     public static IServiceCollection AddModelOpsApi(this IServiceCollection services)
@@ -48,8 +49,18 @@ public static class ApiServiceCollectionExtensions
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 });
             });
+            limiter.AddPolicy(BaselineRateLimitPolicy, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<BaselineLimits>>().Value;
+                return RateLimitPartition.GetConcurrencyLimiter(BaselineRateLimitPolicy, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = limits.MaxConcurrentUploads,
+                    QueueLimit = 0,
+                });
+            });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                var baseline = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == BaselineRateLimitPolicy;
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
@@ -58,7 +69,9 @@ public static class ApiServiceCollectionExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay.",
+                        Detail = baseline
+                            ? "The server is reading as many baseline uploads as it takes at once (ModelOps:Baselines:MaxConcurrentUploads); this one was not read and the baseline is unchanged. Retry after the Retry-After delay."
+                            : "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay.",
                     },
                 });
             };

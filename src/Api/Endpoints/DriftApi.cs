@@ -21,7 +21,9 @@ public static class DriftApi
         model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline))
             .WithSummary("Upload the reference data (JSON rows or CSV with a header); it replaces the baseline and starts a fresh comparison.")
             .Accepts<BaselineBody>("application/json", "text/csv")
+            .RequireRateLimiting(ApiServiceCollectionExtensions.BaselineRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift))
             .WithSummary("Get the drift report: every feature's current distribution against the baseline, over the drift window or from–to.");
