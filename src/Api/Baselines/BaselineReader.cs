@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,42 +8,60 @@ using Microsoft.Net.Http.Headers;
 using ModelOps.Api.Errors;
 using ModelOps.Api.Ingest;
 using ModelOps.Contracts;
+using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Ingest;
 
 namespace ModelOps.Api.Baselines;
 
 /// <summary>
-/// Reads the rows of a baseline upload, as JSON (<c>{"rows": [...]}</c>) or as CSV with a header row, and checks all
-/// of them before any is used: the first bad cell ends the request with a 400 naming its row and column.
-/// Declared features keep the type of the model definition; an undeclared column is learned as numeric when every
-/// value it holds is a number, and as text otherwise.
+/// Reads a baseline upload, as JSON (<c>{"rows": [...]}</c>) or as CSV with a header row, and folds its rows one at a
+/// time into the baseline's profile: the first bad cell ends the request with a 400 naming its row and column, before
+/// anything is applied. Declared features keep the type of the model definition; an undeclared column is learned as
+/// numeric when every value it holds is a number, and as text otherwise (see <see cref="BaselineProfileBuilder"/>).
 /// </summary>
 /// <remarks>
 /// JSON rows are named by their index in the array (<c>rows[12].amount</c>). CSV rows are named as a spreadsheet
 /// shows them: the header is row 1, the first data row is row 2, and a quoted cell spanning lines is still one row.
+/// A CSV body is read as it arrives and no row is kept; a JSON body is bound whole first (at most
+/// <see cref="BaselineLimits.MaxBodyBytes"/>), its rows then folded in one at a time.
 /// </remarks>
 public static class BaselineReader
 {
     private const string Csv = "text/csv";
 
     /// <exception cref="ProblemException">400 for a bad row, header or body; 413 beyond <paramref name="limits"/>; 415 for a body neither JSON nor CSV.</exception>
-    public static async Task<List<Dictionary<string, ScalarValue>>> ReadAsync(
+    public static async Task<BaselineProfile> ReadAsync(
         HttpRequest request, IReadOnlyList<FeatureDefinition> declared, BaselineLimits limits, CancellationToken cancellationToken)
     {
-        var types = declared.ToDictionary(feature => feature.Name, feature => feature.Type, StringComparer.Ordinal);
-        var rows = request.HasJsonContentType() ? await ReadJsonAsync(request, types, limits, cancellationToken)
-            : MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase)
-                ? await ReadCsvAsync(request, media.Encoding ?? Encoding.UTF8, types, limits, cancellationToken)
-                : throw new ProblemException(UnsupportedMediaType(request.ContentType));
-        if (rows.Count == 0)
+        var builder = new BaselineProfileBuilder(declared, textMayBeNumber: !request.HasJsonContentType());
+        await foreach (var row in ReadRowsAsync(request, declared, limits, cancellationToken))
+        {
+            builder.Add(row);
+        }
+        if (builder.RowCount == 0)
         {
             throw new ProblemException(Problems.Invalid("rows", "at least one row"));
         }
-        return rows;
+        return builder.Build();
     }
 
-    private static async Task<List<Dictionary<string, ScalarValue>>> ReadJsonAsync(
-        HttpRequest request, Dictionary<string, FeatureType> types, BaselineLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of the upload, each checked as it is read: declared columns as their type, undeclared ones as they were
+    /// sent (a CSV cell as text) until the profile learns their type.
+    /// </summary>
+    /// <exception cref="ProblemException">As <see cref="ReadAsync"/>; 415 at once, the others as the rows are read.</exception>
+    public static IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadRowsAsync(
+        HttpRequest request, IReadOnlyList<FeatureDefinition> declared, BaselineLimits limits, CancellationToken cancellationToken)
+    {
+        var types = declared.ToDictionary(feature => feature.Name, feature => feature.Type, StringComparer.Ordinal);
+        return request.HasJsonContentType() ? ReadJsonAsync(request, types, limits, cancellationToken)
+            : MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase)
+                ? ReadCsvAsync(request, media.Encoding ?? Encoding.UTF8, types, limits, cancellationToken)
+                : throw new ProblemException(UnsupportedMediaType(request.ContentType));
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadJsonAsync(
+        HttpRequest request, Dictionary<string, FeatureType> types, BaselineLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, BaselineJsonContext.Default.BaselineBody, limits.MaxBodyBytes, cancellationToken);
         if (body.Rows is null)
@@ -53,7 +72,6 @@ public static class BaselineReader
         {
             throw new ProblemException(TooManyRows(limits.MaxRows));
         }
-        var rows = new List<Dictionary<string, ScalarValue>>(body.Rows.Count);
         for (var i = 0; i < body.Rows.Count; i++)
         {
             var row = body.Rows[i] ?? throw new ProblemException(Problems.Invalid($"rows[{i}]", "expected an object of column values"));
@@ -71,51 +89,52 @@ public static class BaselineReader
                 var (cell, problem) = Typed(value, types.TryGetValue(name, out var type) ? type : null);
                 typed[name] = problem is null ? cell : throw new ProblemException(Problems.Invalid($"rows[{i}].{name}", problem));
             }
-            rows.Add(typed);
+            yield return typed;
         }
-        Learn(rows, types, textMayBeNumber: false);
-        return rows;
     }
 
-    private static async Task<List<Dictionary<string, ScalarValue>>> ReadCsvAsync(
-        HttpRequest request, Encoding encoding, Dictionary<string, FeatureType> types, BaselineLimits limits, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadCsvAsync(
+        HttpRequest request, Encoding encoding, Dictionary<string, FeatureType> types, BaselineLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         JsonBody.LimitBody(request, limits.MaxBodyBytes);
         using var text = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var csv = new CsvRecordReader(text);
-        var rows = new List<Dictionary<string, ScalarValue>>();
-        string[]? header = null;
+        var header = await NextRecordAsync(csv, null, cancellationToken)
+            ?? throw new ProblemException(Problems.Invalid("row 1", "expected a header row naming the columns"));
+        CheckHeader(header, csv.Row);
+        var columnTypes = header.Select(name => types.TryGetValue(name, out var type) ? type : (FeatureType?)null).ToArray();
+        var rows = 0;
+        while (await NextRecordAsync(csv, header, cancellationToken) is { } record)
+        {
+            if (record.Length != header.Length)
+            {
+                throw new ProblemException(Problems.Invalid($"row {csv.Row}", $"expected {header.Length} cells as in the header, got {record.Length}"));
+            }
+            if (rows++ == limits.MaxRows)
+            {
+                throw new ProblemException(TooManyRows(limits.MaxRows));
+            }
+            var row = new Dictionary<string, ScalarValue>(header.Length, StringComparer.Ordinal);
+            for (var column = 0; column < header.Length; column++)
+            {
+                var (cell, problem) = Typed(record[column], columnTypes[column]);
+                row[header[column]] = problem is null ? cell : throw new ProblemException(Problems.Invalid(CellField(csv.Row, header, column), problem));
+            }
+            yield return row;
+        }
+    }
+
+    /// <summary>The next record, a quoting error placed at its row and column (named by the header once there is one).</summary>
+    private static async ValueTask<string[]?> NextRecordAsync(CsvRecordReader csv, string[]? header, CancellationToken cancellationToken)
+    {
         try
         {
-            header = await csv.ReadRecordAsync(cancellationToken)
-                ?? throw new ProblemException(Problems.Invalid("row 1", "expected a header row naming the columns"));
-            CheckHeader(header, csv.Row);
-            var columnTypes = header.Select(name => types.TryGetValue(name, out var type) ? type : (FeatureType?)null).ToArray();
-            while (await csv.ReadRecordAsync(cancellationToken) is { } record)
-            {
-                if (record.Length != header.Length)
-                {
-                    throw new ProblemException(Problems.Invalid($"row {csv.Row}", $"expected {header.Length} cells as in the header, got {record.Length}"));
-                }
-                if (rows.Count == limits.MaxRows)
-                {
-                    throw new ProblemException(TooManyRows(limits.MaxRows));
-                }
-                var row = new Dictionary<string, ScalarValue>(header.Length, StringComparer.Ordinal);
-                for (var column = 0; column < header.Length; column++)
-                {
-                    var (cell, problem) = Typed(record[column], columnTypes[column]);
-                    row[header[column]] = problem is null ? cell : throw new ProblemException(Problems.Invalid(CellField(csv.Row, header, column), problem));
-                }
-                rows.Add(row);
-            }
+            return await csv.ReadRecordAsync(cancellationToken);
         }
         catch (CsvSyntaxException syntax)
         {
             throw new ProblemException(Problems.Invalid(CellField(syntax.Row, header, syntax.Column), syntax.Message));
         }
-        Learn(rows, types, textMayBeNumber: true);
-        return rows;
     }
 
     private static void CheckHeader(string[] header, int row)
@@ -149,7 +168,7 @@ public static class BaselineReader
         _ => (value, null),
     };
 
-    /// <summary>A CSV cell as its column's type (text while undeclared, until <see cref="Learn"/>); empty is missing.</summary>
+    /// <summary>A CSV cell as its column's type (text while undeclared, until the profile learns its type); empty is missing.</summary>
     private static (ScalarValue Value, string? Problem) Typed(string cell, FeatureType? type) => cell switch
     {
         "" => (ScalarValue.Missing, null),
@@ -157,35 +176,6 @@ public static class BaselineReader
         { Length: > EventValidator.MaxTextLength } => (default, TextRule),
         _ => (ScalarValue.Of(cell), null),
     };
-
-    /// <summary>
-    /// The rule for undeclared columns, in one place: numeric when every value present is a number (for CSV, a cell
-    /// that parses as one), text otherwise — then numbers become their invariant text, so a column has one type.
-    /// </summary>
-    private static void Learn(List<Dictionary<string, ScalarValue>> rows, Dictionary<string, FeatureType> declared, bool textMayBeNumber)
-    {
-        var undeclared = rows.SelectMany(row => row.Keys).Where(name => !declared.ContainsKey(name)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var name in undeclared)
-        {
-            var numeric = rows.All(row => !row.TryGetValue(name, out var value) || value.Kind switch
-            {
-                ScalarKind.Text => textMayBeNumber && Number(value.Text!) is not null,
-                _ => true,
-            });
-            foreach (var row in rows)
-            {
-                if (row.TryGetValue(name, out var value))
-                {
-                    row[name] = (numeric, value.Kind) switch
-                    {
-                        (true, ScalarKind.Text) => Number(value.Text!)!.Value,
-                        (false, ScalarKind.Number) => ScalarValue.Of(value.ToString()),
-                        _ => value,
-                    };
-                }
-            }
-        }
-    }
 
     private static ScalarValue? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;

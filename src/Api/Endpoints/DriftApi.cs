@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Baselines;
 using ModelOps.Contracts;
+using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Models;
 using Orleans.Concurrency;
 
@@ -38,8 +39,8 @@ public static class DriftApi
         {
             return TypedResults.Problem(Errors.Problems.ModelNotFound(id));
         }
-        var rows = await BaselineReader.ReadAsync(request, model.Features, limits.Value, cancellationToken);
-        return TypedResults.Ok(await grain.SetBaseline(new Immutable<List<Dictionary<string, ScalarValue>>>(rows)));
+        var profile = await BaselineReader.ReadAsync(request, model.Features, limits.Value, cancellationToken);
+        return TypedResults.Ok(await grain.SetBaseline(new Immutable<BaselineProfile>(profile)));
     }
 
     public static async Task<Ok<DriftReport>> GetDrift(string id, IGrainFactory grains, DateTimeOffset? from = null, DateTimeOffset? to = null) =>

@@ -47,11 +47,14 @@ public sealed class DriftMonitor(DriftState state)
     }
 
     /// <summary>A new baseline, which starts a fresh comparison.</summary>
-    public BaselineSummary Replace(IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>> rows, string source, DateTimeOffset now, ModelDefinitionView definition)
+    public BaselineSummary Replace(IReadOnlyList<IReadOnlyDictionary<string, ScalarValue>> rows, string source, DateTimeOffset now, ModelDefinitionView definition) =>
+        Replace(BaselineProfile.Build(rows, definition.Features), source, now, definition);
+
+    /// <inheritdoc cref="Replace(IReadOnlyList{IReadOnlyDictionary{string, ScalarValue}}, string, DateTimeOffset, ModelDefinitionView)"/>
+    public BaselineSummary Replace(BaselineProfile profile, string source, DateTimeOffset now, ModelDefinitionView definition)
     {
-        var profile = BaselineProfile.Build(rows, definition.Features);
         state.Baseline = profile;
-        state.Info = new BaselineSummary(rows.Count, source, now);
+        state.Info = new BaselineSummary(profile.RowCount, source, now);
         state.Window = new DriftWindow(profile, definition.Drift?.Window ?? DriftWindow.DefaultLength);
         state.PendingRows = [];
         return state.Info;

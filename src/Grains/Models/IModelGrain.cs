@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Insights;
 
 namespace ModelOps.Grains.Models;
@@ -41,10 +42,10 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("GetHistory")]
     Task<MetricsHistory> GetHistory(DateTimeOffset? from, DateTimeOffset? to, TimeSpan? step);
 
-    /// <summary>Replaces the baseline with uploaded rows and starts a fresh drift comparison.</summary>
+    /// <summary>Replaces the baseline with the profile of an upload (folded row by row where it was read) and starts a fresh drift comparison.</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
-    [Alias("SetBaseline")]
-    Task<BaselineSummary> SetBaseline(Immutable<List<Dictionary<string, ScalarValue>>> rows);
+    [Alias("SetBaselineProfile")]
+    Task<BaselineSummary> SetBaseline(Immutable<BaselineProfile> profile);
 
     /// <summary>The drift report of the window's events between from and to (the whole window when null).</summary>
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Drift;
+using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
@@ -212,10 +213,10 @@ public sealed partial class ModelGrain(
         state.IgnoredFeatureExamples.AddRange(ignored.Order(StringComparer.Ordinal).Take(FeatureCatalog.IgnoredExamples - state.IgnoredFeatureExamples.Count));
     }
 
-    public async Task<BaselineSummary> SetBaseline(Immutable<List<Dictionary<string, ScalarValue>>> rows)
+    public async Task<BaselineSummary> SetBaseline(Immutable<BaselineProfile> profile)
     {
         EnsureDefined();
-        var info = drift.Replace(rows.Value, "upload", clock.GetUtcNow(), DriftDefinition);
+        var info = drift.Replace(profile.Value, "upload", clock.GetUtcNow(), DriftDefinition);
         await driftState.WriteStateAsync();
         driftSummary = null;
         latestDriftReport = null;

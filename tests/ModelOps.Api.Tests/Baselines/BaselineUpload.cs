@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Errors;
 using ModelOps.Contracts;
+using ModelOps.Grains.Drift.Summaries;
 
 namespace ModelOps.Api.Tests.Baselines;
 
@@ -15,12 +16,24 @@ internal static class BaselineUpload
         new() { Name = "country", Type = FeatureType.Categorical },
     ];
 
-    public static Task<List<Dictionary<string, ScalarValue>>> ReadAsync(
-        string contentType, string body, BaselineLimits? limits = null) =>
+    /// <summary>The rows as the reader checks and types them, before the profile learns the undeclared columns' types.</summary>
+    public static async Task<List<IReadOnlyDictionary<string, ScalarValue>>> ReadAsync(
+        string contentType, string body, BaselineLimits? limits = null)
+    {
+        var rows = new List<IReadOnlyDictionary<string, ScalarValue>>();
+        await foreach (var row in BaselineReader.ReadRowsAsync(Request(contentType, body), Declared, limits ?? new BaselineLimits(), TestContext.Current.CancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>The profile the upload makes, as the endpoint hands it to the model.</summary>
+    public static Task<BaselineProfile> ProfileAsync(string contentType, string body, BaselineLimits? limits = null) =>
         BaselineReader.ReadAsync(Request(contentType, body), Declared, limits ?? new BaselineLimits(), TestContext.Current.CancellationToken);
 
     public static async Task<ProblemException> RejectAsync(string contentType, string body, BaselineLimits? limits = null) =>
-        await Assert.ThrowsAsync<ProblemException>(() => ReadAsync(contentType, body, limits));
+        await Assert.ThrowsAsync<ProblemException>(() => ProfileAsync(contentType, body, limits));
 
     private static HttpRequest Request(string contentType, string body)
     {

@@ -39,24 +39,30 @@ public sealed class CsvBaselineTests
         Assert.Equal([ScalarValue.Missing, ScalarValue.Missing, ScalarValue.Missing], rows[0].Values);
         Assert.Equal(ScalarValue.Of(1), rows[1]["amount"]);
         Assert.Equal(ScalarValue.Missing, rows[1]["country"]);
-        Assert.Equal(ScalarValue.Of(7), rows[1]["age"]);
+        Assert.Equal(ScalarValue.Of("7"), rows[1]["age"]);
     }
 
     [Fact]
     public async Task An_undeclared_column_of_numbers_is_learned_as_numeric()
     {
-        var rows = await ReadAsync(Csv, "age,score\n41,0.5\n,1e-3\n");
+        var profile = await ProfileAsync(Csv, "age,score\n41,0.5\n,1e-3\n");
 
-        Assert.Equal([ScalarValue.Of(41), ScalarValue.Missing], rows.Select(row => row["age"]));
-        Assert.Equal([ScalarValue.Of(0.5), ScalarValue.Of(0.001)], rows.Select(row => row["score"]));
+        var (age, score) = (profile.Find("age")!, profile.Find("score")!);
+        Assert.Equal((FeatureType.Numeric, true, 1L), (age.Type, age.Learned, age.Counts.MissingCount));
+        Assert.Equal([41.0], age.Binning.DiscreteValues);
+        Assert.Equal((FeatureType.Numeric, 0L), (score.Type, score.Counts.MissingCount));
+        Assert.Equal([0.001, 0.5], score.Binning.DiscreteValues);
     }
 
     [Fact]
     public async Task An_undeclared_column_with_one_text_cell_is_learned_as_text_keeping_every_cell_as_written()
     {
-        var rows = await ReadAsync(Csv, "zip\n01067\n1.50\nSW1A\n");
+        var profile = await ProfileAsync(Csv, "zip\n01067\n1.50\n1.5\n1.50\nSW1A\n");
 
-        Assert.Equal([ScalarValue.Of("01067"), ScalarValue.Of("1.50"), ScalarValue.Of("SW1A")], rows.Select(row => row["zip"]));
+        var zip = profile.Find("zip")!;
+        Assert.Equal(FeatureType.Categorical, zip.Type);
+        Assert.Equal(["1.50", "01067", "1.5", "SW1A"], zip.Binning.Categories);
+        Assert.Equal([2L, 1, 1, 1, 0], zip.SlotCounts);
     }
 
     [Fact]

@@ -39,9 +39,11 @@ public sealed class JsonBaselineTests
     [Fact]
     public async Task An_undeclared_column_holding_a_text_turns_its_numbers_into_text()
     {
-        var rows = await ReadAsync(Json, """{"rows": [{"zip": 10115}, {"zip": "SW1A"}, {"zip": null}]}""");
+        var profile = await ProfileAsync(Json, """{"rows": [{"zip": 10115}, {"zip": "SW1A"}, {"zip": null}]}""");
 
-        Assert.Equal([ScalarValue.Of("10115"), ScalarValue.Of("SW1A"), ScalarValue.Missing], rows.Select(row => row["zip"]));
+        var zip = profile.Find("zip")!;
+        Assert.Equal((FeatureType.Categorical, 1L), (zip.Type, zip.Counts.MissingCount));
+        Assert.Equal(["10115", "SW1A"], zip.Binning.Categories);
     }
 
     [Fact]
