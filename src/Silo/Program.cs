@@ -2,12 +2,16 @@ using ModelOps.Api;
 using ModelOps.Silo.Hosting;
 using ModelOps.Silo.Simulation;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's own directory, so appsettings.json and the dashboard's files are found
+// whatever directory the published DLL is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddModelOpsSilo();
 builder.Services.AddModelOpsApi();
 builder.Services.AddDemoSimulator();
 
 var app = builder.Build();
+app.UseDashboardRoutes();
+app.UseRouting();
 app.UseModelOpsApi();
 app.MapDashboard();
 app.Run();
