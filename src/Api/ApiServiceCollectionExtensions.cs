@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.AI;
@@ -14,6 +15,7 @@ using ModelOps.Api.Notifications;
 using ModelOps.Api.OpenApi;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
+using ModelOps.Grains.Telemetry;
 
 namespace ModelOps.Api;
 
@@ -30,6 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
+        services.TryAddSingleton<ServiceMetrics>();
         services.AddModelOpsNotifications();
         services.AddModelOpsAi();
         services.AddHostedService<DeliveryResumer>();

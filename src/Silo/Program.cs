@@ -8,11 +8,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddModelOpsSilo();
 builder.Services.AddModelOpsApi();
 builder.Services.AddDemoSimulator();
+builder.AddModelOpsTelemetry();
 
 var app = builder.Build();
 app.UseDashboardRoutes();
 app.UseRouting();
+app.UseEdgeMetrics();
 app.UseModelOpsApi();
+app.MapModelOpsMetrics();
 app.MapDashboard();
 app.Run();
 

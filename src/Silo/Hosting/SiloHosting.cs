@@ -4,6 +4,7 @@ using ModelOps.Grains;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -20,7 +21,9 @@ public static class SiloHosting
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<StartupLog>();
         // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.UseOrleans(orleans =>
@@ -30,6 +33,9 @@ public static class SiloHosting
             orleans.AddMemoryGrainStorage(Names.PubSubStore);
             orleans.AddMemoryStreams(Names.StreamProvider);
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
+            orleans.AddModelOpsMetrics();
+            // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
+            orleans.AddActivityPropagation();
         });
         services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) =>
         {

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ModelOps.Grains.Telemetry;
+
+public static class TelemetrySiloBuilderExtensions
+{
+    /// <summary>
+    /// The silo's metrics: per-model gauges fed by the model grains, and the ingest counter. The host binds
+    /// <see cref="ModelMetricsOptions"/> (defaults otherwise).
+    /// </summary>
+    public static ISiloBuilder AddModelOpsMetrics(this ISiloBuilder silo)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<ServiceMetrics>();
+        silo.Services.AddSingleton<ModelMetrics>();
+        silo.AddIncomingGrainCallFilter<IngestCounter>();
+        return silo;
+    }
+}
