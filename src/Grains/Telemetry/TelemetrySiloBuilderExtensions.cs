@@ -11,11 +11,18 @@ public static class TelemetrySiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddModelOpsMetrics(this ISiloBuilder silo)
     {
-        silo.Services.AddMetrics();
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton<ServiceMetrics>();
+        silo.Services.AddServiceMetrics();
         silo.Services.AddSingleton<ModelMetrics>();
         silo.AddIncomingGrainCallFilter<IngestCounter>();
         return silo;
+    }
+
+    /// <summary>The service's counters; every layer that counts calls this, and the first registration wins.</summary>
+    public static IServiceCollection AddServiceMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<ServiceMetrics>();
+        return services;
     }
 }

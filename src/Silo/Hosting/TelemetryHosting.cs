@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using ModelOps.Grains.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -61,7 +62,7 @@ public static class TelemetryHosting
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.WebSockets.IsWebSocketRequest && path.StartsWithSegments("/api/v1/stream"))
+            if (IsUpgrade(context) && path.StartsWithSegments("/api/v1/stream"))
             {
                 metrics.SessionOpened();
                 try
@@ -89,6 +90,11 @@ public static class TelemetryHosting
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>A WebSocket handshake (HTTP/1.1 upgrade or HTTP/2 extended CONNECT), told before the WebSocket middleware runs.</summary>
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     private static bool IsIngest(PathString path) =>
         path.StartsWithSegments("/api/v1/models", out var rest)
