@@ -17,7 +17,16 @@ app.UseEdgeMetrics();
 app.UseModelOpsApi();
 app.MapModelOpsMetrics();
 app.MapDashboard();
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } badSettings)
+{
+    await Console.Error.WriteLineAsync($"ModelOps Vision did not start: {badSettings}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
