@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using ModelOps.Api.Tests.Alerting;
 using ModelOps.Api.Tests.Notifications;
 using ModelOps.Contracts;
@@ -70,8 +71,15 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var insight = await server.Client.GetInsightAsync(alert.Id, cancellationToken: cancel);
         Assert.Equal(InsightProviders.Builtin, insight.Provider);
 
+        await server.Client.PutModelAsync("prom-house", new ModelDefinition { Name = "Prices", Task = ModelTask.Regression }, cancel);
+        await server.Client.PostEventsAsync("prom-house",
+            [new() { LatencyMs = 5, Prediction = 100, Label = 110 }, new() { LatencyMs = 6, Prediction = 200, Label = 170 }], cancel);
+        await using var stream = await server.ConnectStreamAsync(ModelId);
+
         var scrape = await ScrapeUntilAsync(text =>
             text.All("modelops_feature_drift_score", ("model", ModelId)).Count == 2
+            && text.All("modelops_model_mae", ("model", "prom-house")).Count == 1
+            && text.All("modelops_websocket_sessions").SingleOrDefault()?.Value == 1
             && text.All("modelops_alerts_firing", ("model", ModelId), ("severity", "critical")).SingleOrDefault()?.Value == 1
             && text.All("modelops_notifications_total", ("channel", ChannelId), ("outcome", "delivered")).Count == 1,
             "the drift scores, the firing alert and the delivered notification on /metrics");
@@ -109,7 +117,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(0, scrape.Value("modelops_alerts_firing", model, ("severity", "info")));
 
         Assert.Equal("counter", scrape.Types["modelops_ingest_events_accepted_total"]);
-        Assert.Equal(4, scrape.Value("modelops_ingest_events_accepted_total"));
+        Assert.Equal(20, scrape.Value("modelops_model_mae", ("model", "prom-house")));
+        Assert.Equal(Math.Sqrt((100 + 900) / 2.0), scrape.Value("modelops_model_rmse", ("model", "prom-house")));
+        Assert.Empty(scrape.All("modelops_model_accuracy", ("model", "prom-house")));
+        Assert.Equal(6, scrape.Value("modelops_ingest_events_accepted_total"));
         Assert.Equal(1, scrape.Value("modelops_ingest_events_late_total"));
         Assert.Equal(1, scrape.Value("modelops_ingest_requests_refused_total", ("reason", "invalid")));
         Assert.Equal(1, scrape.Value("modelops_ingest_requests_refused_total", ("reason", "unknown_model")));
@@ -117,7 +128,13 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, scrape.Value("modelops_ai_insights_total", ("provider", "builtin"), ("fallback", "false")));
         Assert.Equal(0, scrape.Value("modelops_metrics_models_omitted"));
         Assert.Equal(0, scrape.Value("modelops_metrics_features_omitted"));
-        Assert.InRange(scrape.Value("orleans_catalog_activations", ("grain_type", "model")), 1, 2);
+        Assert.InRange(scrape.Value("orleans_catalog_activations", ("grain_type", "model")), 2, 3);
+
+        // Every series the Grafana board charts is one the service serves.
+        var board = await File.ReadAllTextAsync(Path.Combine(PublishedBuild.RepositoryRoot(), "deploy", "grafana", "modelops.json"), cancel);
+        var charted = Regex.Matches(board, @"\b(?:modelops|orleans)_[a-z_]+").Select(match => match.Value).Distinct().ToArray();
+        Assert.Equal(23, charted.Length);
+        Assert.All(charted, name => Assert.True(scrape.Types.ContainsKey(name), $"{name} is on the board but not on /metrics"));
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public static class PublishedBuild
         return output;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The clone the tests run from: the directory of <c>ModelOpsVision.sln</c>.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
