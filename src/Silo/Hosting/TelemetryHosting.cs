@@ -13,6 +13,7 @@ namespace ModelOps.Silo.Hosting;
 /// </summary>
 public static class TelemetryHosting
 {
+    /// <summary>The service name of every signal, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string ServiceName = "modelops";
 
     /// <summary>Orleans publishes dozens of instruments; these are the ones an operator of this service reads.</summary>
@@ -28,7 +29,7 @@ public static class TelemetryHosting
         var modelSeries = Math.Max(1, limits.MaxModels) * 3 + 1;
         var featureSeries = Math.Max(1, limits.MaxModels) * Math.Max(1, limits.MaxFeaturesPerModel) + 1;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? ServiceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(ModelMetrics.MeterName, ServiceMetrics.MeterName, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
