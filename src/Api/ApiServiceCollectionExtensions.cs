@@ -14,6 +14,7 @@ using ModelOps.Api.Notifications;
 using ModelOps.Api.OpenApi;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
+using ModelOps.Grains.Telemetry;
 
 namespace ModelOps.Api;
 
@@ -31,6 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
+        services.AddServiceMetrics();
         services.AddModelOpsNotifications();
         services.AddModelOpsAi();
         services.AddHostedService<DeliveryResumer>();

@@ -2,15 +2,31 @@ using ModelOps.Api;
 using ModelOps.Silo.Hosting;
 using ModelOps.Silo.Simulation;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's own directory, so appsettings.json and the dashboard's files are found
+// whatever directory the published DLL is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddModelOpsSilo();
 builder.Services.AddModelOpsApi();
 builder.Services.AddDemoSimulator();
+builder.AddModelOpsTelemetry();
 
 var app = builder.Build();
+app.UseDashboardRoutes();
+app.UseRouting();
+app.UseEdgeMetrics();
 app.UseModelOpsApi();
+app.MapModelOpsMetrics();
 app.MapDashboard();
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } badSettings)
+{
+    await Console.Error.WriteLineAsync($"ModelOps Vision did not start: {badSettings}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

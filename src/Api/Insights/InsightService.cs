@@ -4,13 +4,15 @@ using ModelOps.Grains.Alerting.Lifecycle;
 using ModelOps.Grains.Insights;
 using ModelOps.Grains.Models;
 
+using ModelOps.Grains.Telemetry;
+
 namespace ModelOps.Api.Insights;
 
 /// <summary>
 /// <c>POST /api/v1/alerts/{alertId}/insight</c>: the alert's cached insight, or a new one (on the first request and on
 /// refresh), persisted per alert. Runs on request only, off the model grain, so alerting never waits on it.
 /// </summary>
-public sealed class InsightService(IGrainFactory grains, InsightGenerator generator)
+public sealed class InsightService(IGrainFactory grains, InsightGenerator generator, ServiceMetrics metrics)
 {
     /// <summary>The insight; null when there is no such alert.</summary>
     public async Task<AlertInsight?> GetAsync(string alertId, bool refresh, CancellationToken cancellationToken)
@@ -38,6 +40,7 @@ public sealed class InsightService(IGrainFactory grains, InsightGenerator genera
             return cached;
         }
         var insight = await generator.GenerateAsync(facts, cancellationToken);
+        metrics.Insight(insight.Provider, fallback: insight.FallbackReason is not null);
         await cache.Save(facts.Alert.StartedAt, insight);
         return insight;
     }

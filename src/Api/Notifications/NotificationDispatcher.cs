@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Grains.Alerting;
 
+using ModelOps.Grains.Telemetry;
+
 namespace ModelOps.Api.Notifications;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed partial class NotificationDispatcher(
     IChannelLookup channels,
     IDeliveryRecorder recorder,
     TimeProvider time,
+    ServiceMetrics metrics,
     ILogger<NotificationDispatcher> logger) : INotificationDispatcher, IHostedService, IAsyncDisposable
 {
     /// <summary>Waits before trying again to report an attempt the recorder did not take; then the report is dropped.</summary>
@@ -147,6 +150,12 @@ public sealed partial class NotificationDispatcher(
             attempt = retry.Decide(item, time.GetUtcNow(), AttemptResult.NoAnswer($"could not read the channel: {ex.Message}"));
         }
         var attempts = item.Attempts + 1;
+        metrics.Notification(item.ChannelId, item.Event, attempt.Outcome switch
+        {
+            DeliveryOutcome.Delivered => "delivered",
+            DeliveryOutcome.Retry => "retrying",
+            _ => "failed",
+        });
         switch (attempt.Outcome)
         {
             case DeliveryOutcome.Delivered:

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Telemetry;
 
 namespace ModelOps.Api.Notifications;
 
@@ -24,6 +25,7 @@ public static class NotificationServiceCollectionExtensions
             // The factory's loggers write request URLs, and a Slack webhook's URL is its secret.
             .RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceMetrics();
         services.AddSingleton(provider => new RetryPolicy(provider.GetRequiredService<IOptions<NotificationOptions>>().Value, Random.Shared));
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<IChannelLookup, GrainChannelLookup>();

@@ -6,6 +6,7 @@ using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
+using ModelOps.Grains.Telemetry;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -23,6 +24,7 @@ public sealed partial class ModelGrain(
     [PersistentState("drift", Names.Storage)] IPersistentState<DriftState> driftState,
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
     INotificationDispatcher dispatcher,
+    ModelMetrics metrics,
     IOptions<MonitoringOptions> options,
     TimeProvider clock) : Grain, IModelGrain
 {
@@ -263,6 +265,7 @@ public sealed partial class ModelGrain(
             RefreshDriftReports(report, now);
         }
         await EvaluateAlerts(now);
+        metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task), latestDriftReport, Book.Open);
         SealMinutes(nowSecond);
         if (changedSincePublish || window.HasData(nowSecond))
         {

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace ModelOps.Grains.Models;
 
-/// <summary>Keeps the fleet's model ids and tells the fleet stream when the set changes.</summary>
-public sealed class ModelRegistryGrain(
-    [PersistentState("registry", Names.Storage)] IPersistentState<RegistryState> state) : Grain, IModelRegistryGrain
+/// <summary>Keeps the fleet's model ids and tells the fleet stream (and the log) when the set changes.</summary>
+public sealed partial class ModelRegistryGrain(
+    [PersistentState("registry", Names.Storage)] IPersistentState<RegistryState> state,
+    ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain
 {
     private IAsyncStream<FleetChange>? fleet;
 
@@ -22,6 +24,7 @@ public sealed class ModelRegistryGrain(
         {
             await state.WriteStateAsync();
             await fleet!.OnNextAsync(new FleetChange(modelId, Removed: false));
+            LogCreated(modelId, state.State.ModelIds.Count);
         }
     }
 
@@ -31,11 +34,18 @@ public sealed class ModelRegistryGrain(
         {
             await state.WriteStateAsync();
             await fleet!.OnNextAsync(new FleetChange(modelId, Removed: true));
+            LogDeleted(modelId, state.State.ModelIds.Count);
         }
     }
 
     public Task<IReadOnlyList<string>> List() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.ModelIds.Order(StringComparer.Ordinal).ToArray());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {ModelId} created ({Models} models)")]
+    private partial void LogCreated(string modelId, int models);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {ModelId} deleted ({Models} models)")]
+    private partial void LogDeleted(string modelId, int models);
 }
 
 [GenerateSerializer, Alias("ModelOps.RegistryState")]

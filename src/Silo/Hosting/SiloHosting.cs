@@ -4,6 +4,7 @@ using ModelOps.Grains;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -20,7 +21,9 @@ public static class SiloHosting
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<StartupLog>();
         // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.UseOrleans(orleans =>
@@ -30,6 +33,9 @@ public static class SiloHosting
             orleans.AddMemoryGrainStorage(Names.PubSubStore);
             orleans.AddMemoryStreams(Names.StreamProvider);
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
+            orleans.AddModelOpsMetrics();
+            // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
+            orleans.AddActivityPropagation();
         });
         services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) =>
         {
@@ -43,12 +49,35 @@ public static class SiloHosting
         return builder;
     }
 
-    /// <summary>Serves the Blazor WebAssembly dashboard at <c>/</c>.</summary>
+    /// <summary>
+    /// Serves a request for one of the dashboard's routes with its host page: the path becomes <c>/index.html</c> before
+    /// routing, so the page is the static asset endpoint's (compressed, with its ETag and <c>no-cache</c>). Call it
+    /// before <see cref="EndpointRoutingApplicationBuilderExtensions.UseRouting"/>.
+    /// </summary>
+    public static WebApplication UseDashboardRoutes(this WebApplication app)
+    {
+        var routes = DashboardRoutes.Of(typeof(ModelOps.Dashboard.App).Assembly);
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            {
+                if (routes.Contains(context.Request.Path))
+                {
+                    context.Request.Path = "/index.html";
+                }
+            }
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The dashboard's files through the build's static asset manifest: precompressed (Brotli, gzip) by content
+    /// negotiation, fingerprinted files cached as immutable, the rest revalidated by ETag.
+    /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.UseBlazorFrameworkFiles();
-        app.UseStaticFiles();
-        app.MapFallbackToFile("index.html");
+        app.MapStaticAssets();
         // An unknown API path is a 404 problem, not the dashboard's page.
         app.Map("/api/{**path}", (string? path) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Telemetry;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
@@ -59,6 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<MonitoringOptions>(options => options.TickInterval = TickInterval);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<INotificationDispatcher, RecordingDispatcher>();
+            silo.AddModelOpsMetrics();
         }
     }
 

@@ -1,0 +1,26 @@
+namespace ModelOps.Api.Tests.Hosting;
+
+/// <summary>A bad setting stops the published product at start, with a message that names the key.</summary>
+public sealed class StartupSettingsTests
+{
+    /// <summary>The exit code of a start refused for its settings (a crash would be 134).</summary>
+    private const int BadSettings = 2;
+
+    [Theory]
+    [InlineData("--ModelOps:SiloPort=0", "ModelOps:SiloPort must be between 1 and 65535.")]
+    [InlineData("--ModelOps:Window=five minutes", "Failed to convert configuration value 'five minutes' at 'ModelOps:Window' to type 'System.TimeSpan'.")]
+    [InlineData("--ModelOps:Api:IngestConcurrency=0", "ModelOps:Api:IngestConcurrency must be between 1 and 10000.")]
+    [InlineData("--ModelOps:Metrics:MaxModels=0", "ModelOps:Metrics:MaxModels must be between 1 and 10000.")]
+    [InlineData("--ModelOps:Simulator:EventsPerSecond=lots", "Failed to convert configuration value 'lots' at 'ModelOps:Simulator:EventsPerSecond' to type 'System.Int32'.")]
+    public async Task A_bad_value_stops_the_process_at_start_naming_the_key(string argument, string message)
+    {
+        await using var product = await ProductProcess.StartAsync(arguments: argument);
+
+        var exitCode = await product.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(BadSettings, exitCode);
+        var last = product.Lines.Last(line => line.Length > 0);
+        Assert.StartsWith("ModelOps Vision did not start: ", last);
+        Assert.Contains(message, last);
+    }
+}
