@@ -13,7 +13,7 @@ namespace ModelOps.Grains.Models;
 
 /// <summary>
 /// Everything about one model, decided in one place: its definition, its rolling metrics window and its
-/// recent events. Publishes one <see cref="ModelBroadcast"/> per tick while it has data; checkpoints the
+/// recent events. Publishes one <see cref="ModelBroadcast"/> of what changed per tick while it has data; checkpoints the
 /// window on the tick (at most every <see cref="MonitoringOptions.CheckpointInterval"/>) and on deactivation.
 /// </summary>
 public sealed partial class ModelGrain(
@@ -27,6 +27,7 @@ public sealed partial class ModelGrain(
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
+    private readonly BroadcastChanges broadcast = new();
     private FeatureCatalog features = null!;
     private DriftMonitor drift = null!;
     private DriftSummary? driftSummary;
@@ -99,6 +100,7 @@ public sealed partial class ModelGrain(
         state.Features = featureList;
         state.Drift = update.Drift;
         features = new FeatureCatalog(state.Features);
+        broadcast.DefinitionChanged();
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
         await definition.WriteStateAsync();
@@ -115,6 +117,16 @@ public sealed partial class ModelGrain(
     }
 
     public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Defined ? View(includeHistory) : null);
+
+    public Task<ModelView?> Watch(TimeSpan lease)
+    {
+        if (!Defined)
+        {
+            return Task.FromResult<ModelView?>(null);
+        }
+        broadcast.WatchUntil(clock.GetUtcNow() + lease);
+        return Task.FromResult<ModelView?>(View(includeHistory: true));
+    }
 
     public async Task<bool> Delete()
     {
@@ -144,7 +156,12 @@ public sealed partial class ModelGrain(
         var late = 0;
         foreach (var e in events)
         {
-            if (!window.Record(ObservationFactory.From(e, task, nowSecond), nowSecond))
+            var observation = ObservationFactory.From(e, task, nowSecond);
+            if (window.Record(observation, nowSecond))
+            {
+                broadcast.Revised(observation.Second);
+            }
+            else
             {
                 late++;
             }
@@ -160,6 +177,7 @@ public sealed partial class ModelGrain(
         }
         if (features.Learn(events))
         {
+            broadcast.DefinitionChanged();
             await definition.WriteStateAsync();
         }
         if (baselineCompleted)
@@ -223,7 +241,10 @@ public sealed partial class ModelGrain(
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
-            await stream.OnNextAsync(new ModelBroadcast(View(includeHistory: true), recent.TakeNew(settings.LogSamplesPerTick)));
+            var metrics = window.Snapshot(nowSecond, definition.State.Task);
+            await stream.OnNextAsync(broadcast.Next(
+                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), driftSummary,
+                () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
         if (changedSinceCheckpoint && clock.GetUtcNow() - lastCheckpoint >= settings.CheckpointInterval)
         {
@@ -240,6 +261,8 @@ public sealed partial class ModelGrain(
         changedSinceCheckpoint = false;
         lastCheckpoint = clock.GetUtcNow();
     }
+
+    private int FiringAlerts => Book.Open.Count(alert => alert.State == AlertState.Firing);
 
     private ModelDefinitionView DriftDefinition => new(definition.State.Features, definition.State.Drift);
 
@@ -269,7 +292,7 @@ public sealed partial class ModelGrain(
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
             Drift = driftSummary,
             DriftSettings = state.Drift,
-            OpenAlerts = Book.Open.Count(alert => alert.State == AlertState.Firing),
+            OpenAlerts = FiringAlerts,
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,
         };

@@ -4,6 +4,7 @@ using ModelOps.Grains;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Streaming;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -27,8 +28,7 @@ public static class SiloHosting
         {
             orleans.UseLocalhostClustering();
             orleans.AddSqliteGrainStorage(Names.Storage, _ => { });
-            orleans.AddMemoryGrainStorage(Names.PubSubStore);
-            orleans.AddMemoryStreams(Names.StreamProvider);
+            orleans.AddModelOpsStreams();
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
         });
         services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) =>
