@@ -9,8 +9,9 @@ namespace ModelOps.Grains.Models;
 /// </summary>
 public sealed class BroadcastChanges
 {
-    // The first broadcast of an activation carries the whole model and window, so a receiver's copy heals after a restart.
-    private long sentThroughSecond = long.MinValue;
+    // Until the first broadcast only the seconds that events touch are new: a watcher got the rest from Watch. The first
+    // broadcast of an activation carries the whole model, so a receiver's copy follows a definition changed meanwhile.
+    private long sentThroughSecond = long.MaxValue;
     private long revisedFromSecond = long.MaxValue;
     private bool definitionChanged = true;
     private DriftSummary? sentDrift;

@@ -147,7 +147,7 @@ public interface IModelGrain : IGrainWithStringKey
 /// <param name="UpdatedAt">When the broadcast was made.</param>
 /// <param name="Points">
 /// The per-second history points from the first second that changed since the previous broadcast through now, oldest first
-/// (the whole window in the first broadcast of an activation, and when the model is first watched): merge them by
+/// (empty while nobody watches the model: <see cref="IModelGrain.Watch"/> answers with the whole history): merge them by
 /// second (<see cref="ModelUpdates.Merge(IReadOnlyList{HistoryPoint}, IReadOnlyList{HistoryPoint}, TimeSpan)"/>).
 /// </param>
 /// <param name="Logs">Events sampled since the previous broadcast, newest first.</param>
