@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
@@ -23,6 +24,7 @@ public sealed partial class ModelGrain(
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
     INotificationDispatcher dispatcher,
     IOptions<MonitoringOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock) : Grain, IModelGrain
 {
     private readonly MonitoringOptions settings = options.Value;
@@ -223,7 +225,9 @@ public sealed partial class ModelGrain(
 
     private async Task Tick(CancellationToken cancellationToken)
     {
-        if (!Defined)
+        // Once the host is stopping the stream queues may already be gone: publishing then fails placement. What a stop
+        // must keep, the checkpoint, is written on deactivation, which the silo's stop runs for every model.
+        if (!Defined || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }
