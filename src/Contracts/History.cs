@@ -36,3 +36,53 @@ public static class HistorySteps
 
     public const string Rule = "expected 1s (a point per second, within the live window) or 1m (a point per minute, up to 24h back)";
 }
+
+/// <summary>
+/// How a <c>model-update</c> is folded into the copy of the model a client holds: the update's history holds only the
+/// points that are new or changed since the previous update (the whole history in <c>initial-state</c> and after
+/// <c>select-model</c>), so it is merged, not assigned.
+/// </summary>
+public static class ModelUpdates
+{
+    /// <summary>
+    /// <paramref name="update"/> with the history of <paramref name="held"/> merged in: the update's points replace held
+    /// points of the same second and extend them; points more than one window (<c>metrics.window</c>) older than the newest
+    /// are dropped, so what a client holds never outgrows the window.
+    /// </summary>
+    public static ModelView Merge(ModelView? held, ModelView update) =>
+        update with { History = Merge(held?.History ?? [], update.History, update.Metrics.Window) };
+
+    /// <summary>The points of <paramref name="held"/> and <paramref name="newer"/> by second, a point of <paramref name="newer"/> winning, within one <paramref name="window"/> of the newest.</summary>
+    public static IReadOnlyList<HistoryPoint> Merge(IReadOnlyList<HistoryPoint> held, IReadOnlyList<HistoryPoint> newer, TimeSpan window)
+    {
+        if (newer.Count == 0)
+        {
+            return held;
+        }
+        var bySecond = new SortedDictionary<DateTimeOffset, HistoryPoint>();
+        foreach (var point in held)
+        {
+            bySecond[point.Timestamp] = point;
+        }
+        foreach (var point in newer)
+        {
+            bySecond[point.Timestamp] = point;
+        }
+        return Trim([.. bySecond.Values], window);
+    }
+
+    private static IReadOnlyList<HistoryPoint> Trim(IReadOnlyList<HistoryPoint> ascending, TimeSpan window)
+    {
+        if (window <= TimeSpan.Zero)
+        {
+            return ascending;
+        }
+        var oldestKept = ascending[^1].Timestamp - window;
+        var first = 0;
+        while (first < ascending.Count && ascending[first].Timestamp <= oldestKept)
+        {
+            first++;
+        }
+        return first == 0 ? ascending : ascending.Skip(first).ToArray();
+    }
+}

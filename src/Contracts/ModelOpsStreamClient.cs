@@ -8,16 +8,22 @@ namespace ModelOps.Contracts;
 /// <summary>
 /// One WebSocket connection to <c>/api/v1/stream</c>. Read messages with <see cref="ReadAllAsync"/>;
 /// reconnecting is the caller's choice (the dashboard reconnects with back-off and resyncs from <c>initial-state</c>).
+/// The client holds every model it was told of (<see cref="Models"/>): a <c>model-update</c> carries only the history
+/// points that are new, and <see cref="ReadAllAsync"/> hands out the model with those points merged into what it holds.
 /// </summary>
 public sealed class ModelOpsStreamClient : IAsyncDisposable
 {
     private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
     private readonly ClientWebSocket socket = new();
+    private readonly Dictionary<string, ModelView> models = new(StringComparer.Ordinal);
 
     /// <summary>Why the server closed the connection, once it has.</summary>
     public string? CloseReason => socket.CloseStatusDescription;
 
     public WebSocketState State => socket.State;
+
+    /// <summary>Every model as of the messages read so far, with the history the server sent merged (see <see cref="ModelUpdates.Merge(ModelView?, ModelView)"/>).</summary>
+    public IReadOnlyDictionary<string, ModelView> Models => models;
 
     /// <param name="serverRoot">The server root, for example <c>http://localhost:5000/</c>.</param>
     /// <param name="modelId">The model to watch first; the server picks one when null.</param>
@@ -54,7 +60,10 @@ public sealed class ModelOpsStreamClient : IAsyncDisposable
         return socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 
-    /// <summary>Messages until the server closes the connection.</summary>
+    /// <summary>
+    /// Messages until the server closes the connection; a <see cref="ModelUpdateMessage"/> holds the model with its
+    /// history so far (the frame's new points merged into what this client held), not the frame's points alone.
+    /// </summary>
     public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
@@ -77,11 +86,34 @@ public sealed class ModelOpsStreamClient : IAsyncDisposable
                 }
                 yield break;
             }
-            yield return Parse(buffer.WrittenSpan);
+            yield return Hold(Parse(buffer.WrittenSpan));
         }
     }
 
-    /// <summary>Parses one frame of the protocol.</summary>
+    private StreamMessage Hold(StreamMessage message)
+    {
+        switch (message)
+        {
+            case InitialStateMessage initial:
+                models.Clear();
+                foreach (var model in initial.State.Models)
+                {
+                    models[model.Id] = model;
+                }
+                return message;
+            case ModelUpdateMessage update:
+                var merged = ModelUpdates.Merge(models.GetValueOrDefault(update.Model.Id), update.Model);
+                models[merged.Id] = merged;
+                return new ModelUpdateMessage(merged);
+            case ModelRemovedMessage removed:
+                models.Remove(removed.ModelId);
+                return message;
+            default:
+                return message;
+        }
+    }
+
+    /// <summary>Parses one frame of the protocol: a <c>model-update</c>'s history is the frame's points only.</summary>
     public static StreamMessage Parse(ReadOnlySpan<byte> frame)
     {
         using var document = JsonDocument.Parse(frame.ToArray());

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelOps.Contracts;
 
 namespace ModelOps.Api.Tests;
@@ -18,7 +19,11 @@ public sealed class ModelOpsServer : IAsyncDisposable
 {
     private readonly Factory factory;
 
-    public ModelOpsServer(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
+    /// <param name="dataDir">The data directory (a fresh temporary one when null).</param>
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="port">The loopback port (a free one when 0).</param>
+    /// <param name="logs">A logger provider that sees every log entry of the server, besides its own.</param>
+    public ModelOpsServer(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, int port = 0, ILoggerProvider? logs = null)
     {
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("modelops-api-tests-").FullName;
         var all = new Dictionary<string, string>
@@ -33,7 +38,7 @@ public sealed class ModelOpsServer : IAsyncDisposable
         {
             all[key] = value;
         }
-        factory = new Factory(all);
+        factory = new Factory(all, logs);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,10 +77,14 @@ public sealed class ModelOpsServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string> settings, ILoggerProvider? logs) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            if (logs is not null)
+            {
+                builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            }
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -18,10 +18,11 @@ public sealed class SlowClientTests
             // One frame per tick: a burst of log frames must not overflow the reading client's small queue either.
             ["ModelOps:LogSamplesPerTick"] = "0",
         });
-        await server.Client.PutModelAsync("firehose", TestData.Classifier(), cancel);
-        // One event in each of the window's 300 seconds: every tick's update then carries 300 history points (tens of KB).
-        var now = DateTimeOffset.UtcNow;
-        await server.Client.PostEventsAsync("firehose", Enumerable.Range(0, 300).Select(i => TestData.Events(1, now.AddSeconds(-i))[0]).ToArray(), cancel);
+        // Updates carry only new history points, but every one carries the model's features: 500 long names make each
+        // update tens of KB, so the slow client's socket fills within a few ticks.
+        var features = Enumerable.Range(0, 500).Select(i => new FeatureDefinition { Name = $"a-feature-with-a-name-long-enough-to-weigh-on-the-wire-{i:D4}", Type = FeatureType.Numeric });
+        await server.Client.PutModelAsync("firehose", TestData.Classifier() with { Features = [.. features] }, cancel);
+        await server.Client.PostEventsAsync("firehose", TestData.Events(300), cancel);
 
         using var tinyBuffers = new SocketsHttpHandler { ConnectCallback = ConnectWithTinyReceiveBuffer };
         await using var slow = await ModelOpsStreamClient.ConnectAsync(server.Root, "firehose", cancel, new HttpMessageInvoker(tinyBuffers));

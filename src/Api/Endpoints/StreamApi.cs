@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -8,8 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
-using ModelOps.Grains;
-using ModelOps.Grains.Models;
 
 namespace ModelOps.Api.Endpoints;
 
@@ -28,7 +25,7 @@ public static class StreamApi
     }
 
     public static async Task<IResult> Connect(
-        HttpContext context, StreamHub hub, IGrainFactory grains, IOptions<ApiOptions> options, IHostApplicationLifetime lifetime, string? model = null)
+        HttpContext context, StreamHub hub, IOptions<ApiOptions> options, IHostApplicationLifetime lifetime, string? model = null)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -49,17 +46,18 @@ public static class StreamApi
         });
         var stopping = ending.Token;
 
-        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
-        session.ActiveModelId = model is not null && ids.Contains(model) ? model : ids.FirstOrDefault();
-        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: id == session.ActiveModelId)));
-        session.Send(JsonSerializer.SerializeToUtf8Bytes(
-            new StreamEnvelope<InitialState>(StreamMessageTypes.InitialState, new InitialState(views.OfType<ModelView>().ToArray(), session.ActiveModelId)),
-            Json.StreamEnvelopeInitialState));
-        await hub.AddAsync(session);
+        var initial = await hub.InitialStateAsync(model);
+        if (model is not null && initial.ActiveModelId != model)
+        {
+            session.Send(Error($"model '{model}' does not exist; watching {(initial.ActiveModelId is { } first ? $"'{first}'" : "no model")} instead"));
+        }
+        session.ActiveModelId = initial.ActiveModelId;
+        session.Send(JsonSerializer.SerializeToUtf8Bytes(new StreamEnvelope<InitialState>(StreamMessageTypes.InitialState, initial), Json.StreamEnvelopeInitialState));
+        hub.Add(session);
         try
         {
             var writer = session.WriteLoopAsync(stopping);
-            await ReadLoopAsync(socket, session, grains, stopping);
+            await ReadLoopAsync(socket, session, hub, stopping);
             session.Complete();
             await writer;
         }
@@ -70,32 +68,44 @@ public static class StreamApi
         return TypedResults.Empty;
     }
 
-    private static async Task ReadLoopAsync(WebSocket socket, StreamSession session, IGrainFactory grains, CancellationToken stopping)
+    /// <summary>
+    /// Reads client messages until the client closes (answered with a close of the same status, completing the handshake)
+    /// or sends a message over <see cref="MaxClientMessageBytes"/>, fragments included (closed with 1009).
+    /// </summary>
+    private static async Task ReadLoopAsync(WebSocket socket, StreamSession session, StreamHub hub, CancellationToken stopping)
     {
-        var buffer = new ArrayBufferWriter<byte>(MaxClientMessageBytes);
+        // One byte more than the limit, so a message one byte too long is seen as too long.
+        var buffer = new byte[MaxClientMessageBytes + 1];
         try
         {
             while (socket.State == WebSocketState.Open)
             {
-                buffer.ResetWrittenCount();
+                var length = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (buffer.WrittenCount >= MaxClientMessageBytes)
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), stopping);
+                    length += result.Count;
+                    if (length > MaxClientMessageBytes)
                     {
-                        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"client messages are at most {MaxClientMessageBytes} bytes", stopping);
+                        session.Close(WebSocketCloseStatus.MessageTooBig, $"client messages are at most {MaxClientMessageBytes} bytes");
                         return;
                     }
-                    result = await socket.ReceiveAsync(buffer.GetMemory(1024), stopping);
-                    buffer.Advance(result.Count);
                 }
                 while (!result.EndOfMessage);
 
-                if (result.MessageType == WebSocketMessageType.Close)
+                switch (result.MessageType)
                 {
-                    return;
+                    case WebSocketMessageType.Close:
+                        session.Close(WebSocketCloseStatus.NormalClosure, "closing");
+                        return;
+                    case WebSocketMessageType.Binary:
+                        session.Send(Error("messages are JSON text frames {\"type\": ..., \"data\": ...}; binary frames are not understood"));
+                        break;
+                    default:
+                        await HandleClientMessageAsync(buffer.AsMemory(0, length), session, hub);
+                        break;
                 }
-                await HandleClientMessageAsync(buffer.WrittenMemory, session, grains);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -104,35 +114,56 @@ public static class StreamApi
         }
     }
 
-    private static async Task HandleClientMessageAsync(ReadOnlyMemory<byte> message, StreamSession session, IGrainFactory grains)
+    private static async Task HandleClientMessageAsync(ReadOnlyMemory<byte> message, StreamSession session, StreamHub hub)
     {
-        string? type;
-        string? modelId;
-        try
-        {
-            using var document = JsonDocument.Parse(message);
-            type = document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            modelId = document.RootElement.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-        }
-        catch (JsonException)
+        if (ClientMessage.Parse(message) is not { } request)
         {
             session.Send(Error("messages are JSON objects {\"type\": ..., \"data\": ...}"));
             return;
         }
-        if (type != StreamMessageTypes.SelectModel)
+        if (request.Type != StreamMessageTypes.SelectModel)
         {
-            session.Send(Error($"unknown message type '{type}'; the server understands '{StreamMessageTypes.SelectModel}'"));
+            session.Send(Error($"unknown message type '{request.Type}'; the server understands '{StreamMessageTypes.SelectModel}'"));
             return;
         }
-        if (!ModelId.IsValid(modelId) || await grains.GetGrain<IModelGrain>(modelId!).Get(includeHistory: true) is not { } view)
+        if (request.Data is not { } modelId)
+        {
+            session.Send(Error("select-model: data is the id of the model to watch, a string"));
+            return;
+        }
+        if (await hub.SelectAsync(session, modelId) is not { } view)
         {
             session.Send(Error($"select-model: model '{modelId}' does not exist"));
             return;
         }
-        session.ActiveModelId = view.Id;
         session.Send(StreamHub.Frame(StreamMessageTypes.ActiveModelChanged, view.Id, Json.StreamEnvelopeString));
         session.Send(StreamHub.Frame(StreamMessageTypes.ModelUpdate, view, Json.StreamEnvelopeModelView));
     }
 
     private static ReadOnlyMemory<byte> Error(string detail) => StreamHub.Frame(StreamMessageTypes.Error, detail, Json.StreamEnvelopeString);
+
+    /// <summary>A client message: its <c>type</c>, and its <c>data</c> when that is a string.</summary>
+    private sealed record ClientMessage(string? Type, string? Data)
+    {
+        /// <summary>The message, or null when it is not a JSON object (malformed JSON, an array, a number, invalid UTF-8, nested too deep).</summary>
+        public static ClientMessage? Parse(ReadOnlyMemory<byte> message)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(message);
+                var root = document.RootElement;
+                return root.ValueKind != JsonValueKind.Object
+                    ? null
+                    : new ClientMessage(StringOrNull(root, "type"), StringOrNull(root, "data"));
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                // InvalidOperationException: a string that is not valid UTF-8.
+                return null;
+            }
+        }
+
+        private static string? StringOrNull(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
 }

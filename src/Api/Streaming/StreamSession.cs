@@ -48,7 +48,8 @@ public sealed class StreamSession(WebSocket socket, int queueLength)
                 }
                 await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
-            if (closing is { } close && socket.State == WebSocketState.Open)
+            // A client that sent its close (CloseReceived) gets the server's, completing the handshake: its close ends clean, not 1006.
+            if (closing is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(CloseTimeout);

@@ -18,6 +18,13 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<ModelView?> Get(bool includeHistory);
 
+    /// <summary>
+    /// The model with its whole history, or null when it is not defined; its broadcasts carry history points for
+    /// <paramref name="lease"/> from now (renew the lease to keep them coming).
+    /// </summary>
+    [Alias("Watch")]
+    Task<ModelView?> Watch(TimeSpan lease);
+
     /// <summary>Removes the model and its state; false when there was nothing to remove.</summary>
     [Alias("Delete")]
     Task<bool> Delete();
@@ -126,11 +133,57 @@ public interface IModelGrain : IGrainWithStringKey
     Task ResumeDeliveries();
 }
 
-/// <summary>What a model grain publishes on its stream once per tick.</summary>
+/// <summary>
+/// What a model grain publishes on its stream once per tick: what changed since its previous broadcast, so the stream
+/// costs O(change) per tick, not O(window).
+/// </summary>
+/// <param name="ModelId">The model.</param>
+/// <param name="Model">
+/// The whole model, without history, when its definition or drift summary changed since the previous broadcast (and in the
+/// first broadcast of an activation); null otherwise: the receiver keeps what it holds and takes the headline fields below.
+/// </param>
+/// <param name="Status">The model's status now.</param>
+/// <param name="Metrics">The window's metrics now.</param>
+/// <param name="OpenAlerts">Alerts firing now.</param>
+/// <param name="UpdatedAt">When the broadcast was made.</param>
+/// <param name="Points">
+/// The per-second history points from the first second that changed since the previous broadcast through now, oldest first
+/// (empty while nobody watches the model: <see cref="IModelGrain.Watch"/> answers with the whole history): merge them by
+/// second (<see cref="ModelUpdates.Merge(IReadOnlyList{HistoryPoint}, IReadOnlyList{HistoryPoint}, TimeSpan)"/>).
+/// </param>
+/// <param name="Logs">Events sampled since the previous broadcast, newest first.</param>
 [GenerateSerializer, Immutable, Alias("ModelOps.ModelBroadcast")]
 public sealed record ModelBroadcast(
-    [property: Id(0)] ModelView Model,
-    [property: Id(1)] IReadOnlyList<InferenceEvent> Logs);
+    [property: Id(0)] string ModelId,
+    [property: Id(1)] ModelView? Model,
+    [property: Id(2)] ModelStatus Status,
+    [property: Id(3)] MetricsSnapshot Metrics,
+    [property: Id(4)] int OpenAlerts,
+    [property: Id(5)] DateTimeOffset UpdatedAt,
+    [property: Id(6)] IReadOnlyList<HistoryPoint> Points,
+    [property: Id(7)] IReadOnlyList<InferenceEvent> Logs)
+{
+    /// <summary>
+    /// The model this broadcast leaves a receiver holding <paramref name="held"/> with, history included; null when it holds
+    /// nothing yet and the broadcast does not carry the whole model.
+    /// </summary>
+    public ModelView? ApplyTo(ModelView? held)
+    {
+        var model = Model ?? held;
+        if (model is null)
+        {
+            return null;
+        }
+        return model with
+        {
+            Status = Status,
+            Metrics = Metrics,
+            OpenAlerts = OpenAlerts,
+            UpdatedAt = UpdatedAt,
+            History = ModelUpdates.Merge(held?.History ?? [], Points, Metrics.Window),
+        };
+    }
+}
 
 /// <summary>A model was added to or removed from the fleet.</summary>
 [GenerateSerializer, Immutable, Alias("ModelOps.FleetChange")]

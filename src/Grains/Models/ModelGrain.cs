@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
@@ -15,7 +16,7 @@ namespace ModelOps.Grains.Models;
 
 /// <summary>
 /// Everything about one model, decided in one place: its definition, its rolling metrics window and its
-/// recent events. Publishes one <see cref="ModelBroadcast"/> per tick while it has data; checkpoints the
+/// recent events. Publishes one <see cref="ModelBroadcast"/> of what changed per tick while it has data; checkpoints the
 /// window on the tick (at most every <see cref="MonitoringOptions.CheckpointInterval"/>) and on deactivation.
 /// </summary>
 public sealed partial class ModelGrain(
@@ -26,10 +27,12 @@ public sealed partial class ModelGrain(
     INotificationDispatcher dispatcher,
     ModelMetrics metrics,
     IOptions<MonitoringOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock) : Grain, IModelGrain
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
+    private readonly BroadcastChanges broadcast = new();
     private FeatureCatalog features = null!;
     private DriftMonitor drift = null!;
     private DriftSummary? driftSummary;
@@ -131,6 +134,7 @@ public sealed partial class ModelGrain(
         state.Drift = update.Drift;
         features = new FeatureCatalog(state.Features, settings.MaxFeatures);
         StartMonitoring();
+        broadcast.DefinitionChanged();
         state.CreatedAt = isNew ? now : state.CreatedAt;
         state.UpdatedAt = now;
         await definition.WriteStateAsync();
@@ -147,6 +151,16 @@ public sealed partial class ModelGrain(
     }
 
     public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Exists() ? View(includeHistory) : null);
+
+    public Task<ModelView?> Watch(TimeSpan lease)
+    {
+        if (!Defined)
+        {
+            return Task.FromResult<ModelView?>(null);
+        }
+        broadcast.WatchUntil(clock.GetUtcNow() + lease);
+        return Task.FromResult<ModelView?>(View(includeHistory: true));
+    }
 
     public async Task<bool> Delete()
     {
@@ -176,7 +190,12 @@ public sealed partial class ModelGrain(
         var late = 0;
         foreach (var e in events)
         {
-            if (!window.Record(ObservationFactory.From(e, task, nowSecond), nowSecond))
+            var observation = ObservationFactory.From(e, task, nowSecond);
+            if (window.Record(observation, nowSecond))
+            {
+                broadcast.Revised(observation.Second);
+            }
+            else
             {
                 late++;
             }
@@ -184,6 +203,10 @@ public sealed partial class ModelGrain(
         var (learned, ignored) = features.Learn(events);
         if (learned || ignored.Count > 0)
         {
+            if (learned)
+            {
+                broadcast.DefinitionChanged();
+            }
             RecordIgnored(ignored, now);
             await definition.WriteStateAsync();
         }
@@ -251,7 +274,9 @@ public sealed partial class ModelGrain(
 
     private async Task Tick(CancellationToken cancellationToken)
     {
-        if (!Defined)
+        // Once the host is stopping the stream queues may already be gone: publishing then fails placement. What a stop
+        // must keep, the checkpoint, is written on deactivation, which the silo's stop runs for every model.
+        if (!Defined || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }
@@ -270,7 +295,10 @@ public sealed partial class ModelGrain(
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
-            await stream.OnNextAsync(new ModelBroadcast(View(includeHistory: true), recent.TakeNew(settings.LogSamplesPerTick)));
+            var metrics = window.Snapshot(nowSecond, definition.State.Task);
+            await stream.OnNextAsync(broadcast.Next(
+                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), driftSummary,
+                () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
         if (changedSinceCheckpoint && clock.GetUtcNow() - lastCheckpoint >= settings.CheckpointInterval)
         {
@@ -287,6 +315,8 @@ public sealed partial class ModelGrain(
         changedSinceCheckpoint = false;
         lastCheckpoint = clock.GetUtcNow();
     }
+
+    private int FiringAlerts => Book.Open.Count(alert => alert.State == AlertState.Firing);
 
     private ModelDefinitionView DriftDefinition => new(definition.State.Features, definition.State.Drift);
 
@@ -316,7 +346,7 @@ public sealed partial class ModelGrain(
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
             Drift = driftSummary,
             DriftSettings = state.Drift,
-            OpenAlerts = Book.Open.Count(alert => alert.State == AlertState.Firing),
+            OpenAlerts = FiringAlerts,
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,
         };

@@ -4,6 +4,7 @@ using ModelOps.Grains;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Streaming;
 using ModelOps.Grains.Telemetry;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -30,8 +31,7 @@ public static class SiloHosting
         {
             orleans.UseLocalhostClustering();
             orleans.AddSqliteGrainStorage(Names.Storage, _ => { });
-            orleans.AddMemoryGrainStorage(Names.PubSubStore);
-            orleans.AddMemoryStreams(Names.StreamProvider);
+            orleans.AddModelOpsStreams();
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
             orleans.AddModelOpsMetrics();
             // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.

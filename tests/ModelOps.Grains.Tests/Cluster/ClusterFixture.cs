@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
+using ModelOps.Grains.Streaming;
 using ModelOps.Grains.Telemetry;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -54,8 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             var dataDirectory = silo.Configuration[DataDirectoryKey]
                 ?? throw new InvalidOperationException($"The test cluster did not pass {DataDirectoryKey} to the silo.");
             silo.AddSqliteGrainStorage(Names.Storage, storage => storage.DataDirectory = dataDirectory);
-            silo.AddMemoryGrainStorage(Names.PubSubStore);
-            silo.AddMemoryStreams(Names.StreamProvider);
+            silo.AddModelOpsStreams();
             silo.Services.AddSerializer(serializer => serializer.AddContractSerialization());
             silo.Services.Configure<MonitoringOptions>(options => options.TickInterval = TickInterval);
             silo.Services.AddSingleton(TimeProvider.System);
