@@ -70,7 +70,8 @@ public sealed class ModelOpsServer : IAsyncDisposable
         await factory.DisposeAsync();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

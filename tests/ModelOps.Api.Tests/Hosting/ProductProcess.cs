@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ModelOps.Api.Tests.Hosting;
 
@@ -41,7 +40,7 @@ public sealed class ProductProcess : IAsyncDisposable
     {
         var published = await PublishedBuild.DirectoryAsync();
         var workingDirectory = Directory.CreateTempSubdirectory("modelops-run-").FullName;
-        var port = FreePort();
+        var port = ModelOpsServer.FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(published, "ModelOps.Silo.dll"), .. arguments])
         {
             WorkingDirectory = workingDirectory,
@@ -57,8 +56,8 @@ public sealed class ProductProcess : IAsyncDisposable
         }
         start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString();
         start.Environment["ModelOps__DataDir"] = Path.Combine(workingDirectory, "data");
-        start.Environment["ModelOps__SiloPort"] = FreePort().ToString();
-        start.Environment["ModelOps__GatewayPort"] = FreePort().ToString();
+        start.Environment["ModelOps__SiloPort"] = ModelOpsServer.FreePort().ToString();
+        start.Environment["ModelOps__GatewayPort"] = ModelOpsServer.FreePort().ToString();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -111,12 +110,5 @@ public sealed class ProductProcess : IAsyncDisposable
         {
             lines.Enqueue(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,7 +16,12 @@ public static class PublishedBuild
     private static async Task<string> PublishAsync()
     {
         var repository = RepositoryRoot();
-        var output = Directory.CreateTempSubdirectory("modelops-published-").FullName;
+        // Inside the test output, so each run replaces the last one's and nothing is left behind elsewhere.
+        var output = Path.Combine(AppContext.BaseDirectory, "published");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
         var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "src", "Silo"), "-c", "Release", "-o", output, "--nologo"])
         {
             RedirectStandardOutput = true,
