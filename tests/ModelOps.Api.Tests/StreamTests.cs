@@ -46,6 +46,25 @@ public sealed class StreamTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task The_stream_client_merges_the_new_points_into_the_whole_history()
+    {
+        await client.PutModelAsync("stream-merge", TestData.Classifier(), cancel);
+        var now = DateTimeOffset.UtcNow;
+        await client.PostEventsAsync("stream-merge", Enumerable.Range(1, 120).Select(i => TestData.Events(1, now.AddSeconds(-i))[0]).ToArray(), cancel);
+        await using var stream = await fixture.Server.ConnectStreamAsync("stream-merge");
+        await NextAsync<InitialStateMessage>(stream);
+
+        await client.PostEventsAsync("stream-merge", TestData.Events(50), cancel);
+        var update = await NextAsync<ModelUpdateMessage>(stream, m => m.Model.Id == "stream-merge" && m.Model.Metrics.Count == 170);
+
+        Assert.Equal(170, update.Model.History.Sum(p => p.Count));
+        Assert.Equal(update.Model.History, stream.Models["stream-merge"].History);
+        var timestamps = update.Model.History.Select(p => p.Timestamp).ToArray();
+        Assert.Equal(timestamps.Order(), timestamps);
+        Assert.Equal(timestamps.Length, timestamps.Distinct().Count());
+    }
+
+    [Fact]
     public async Task The_active_model_gets_new_log_messages_of_its_latest_events()
     {
         await client.PutModelAsync("stream-logs", TestData.Classifier(), cancel);
@@ -157,7 +176,7 @@ public sealed class StreamTests(ServerFixture fixture) : IClassFixture<ServerFix
 
         foreach (var session in new[] { first, second })
         {
-            var received = (await NextAsync<NewAlertMessage>(session)).Alert;
+            var received = (await NextAsync<NewAlertMessage>(session, m => m.Alert.Id == alert.Id)).Alert;
             Assert.Empty(received.Deliveries);
             Assert.Equal(alert, received with { Deliveries = alert.Deliveries });
         }

@@ -6,7 +6,8 @@ namespace ModelOps.Dashboard.ViewModels;
 /// The live state of the dashboard: every model by id, the active model, its latest log events, the fleet's alerts
 /// and the connection state. Pure: it applies stream messages and REST answers and raises <see cref="Changed"/>; the
 /// socket lives in <see cref="Services.LiveConnection"/>, the REST calls in <see cref="Services.RestBackfill"/> and
-/// the components.
+/// the components. A <c>model-update</c> arrives holding the model's whole history: the stream carries only new points,
+/// and <see cref="ModelOpsStreamClient"/> merges them into the history it holds before the store sees the update.
 /// </summary>
 public sealed class DashboardStore
 {

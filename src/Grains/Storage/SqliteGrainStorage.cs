@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using System.Threading.Channels;
 
 namespace ModelOps.Grains.Storage;
 
@@ -48,10 +49,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activatorProvider;
+    /// <summary>The most writes committed in one transaction.</summary>
+    public const int MaxWritesPerCommit = 256;
+
     // SQLite takes one writer at a time; writers that collide wait in its busy handler, which sleeps a blocked thread in
-    // growing steps. Queuing this process's writes here instead keeps a burst (every model checkpointing at a stop) short
-    // and off the scheduler's threads.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // growing steps. This process's writes queue here instead, and one writer commits what has queued in one transaction
+    // (group commit), so a burst (every model checkpointing at a stop) costs a few commits, not one per write.
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
     private volatile bool _schemaCreated;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer, IActivatorProvider activatorProvider)
@@ -68,6 +73,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         }.ToString();
         _serializer = serializer;
         _activatorProvider = activatorProvider;
+        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -92,36 +98,79 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var newEtag = Guid.NewGuid().ToString("N");
-        var data = _serializer.Serialize(grainState.State).ToArray();
-        await _writeGate.WaitAsync();
-        try
+        var write = new PendingWrite(stateName, grainId, grainState.ETag, Guid.NewGuid().ToString("N"), _serializer.Serialize(grainState.State).ToArray());
+        _ = _writer.Value;
+        if (!_writes.Writer.TryWrite(write))
         {
-            await WriteAsync(stateName, grainId, grainState, newEtag, data);
+            throw new ObjectDisposedException(nameof(SqliteGrainStorage), $"Storage '{_name}' is closed.");
         }
-        finally
-        {
-            _writeGate.Release();
-        }
-        grainState.ETag = newEtag;
+        await write.Done.Task;
+        grainState.ETag = write.NewEtag;
         grainState.RecordExists = true;
     }
 
-    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, string newEtag, byte[] data)
+    private async Task WriteLoopAsync()
     {
-        await using var connection = await OpenAsync();
-        await using var command = CreateCommand(connection, grainState.ETag is null ? InsertSql : UpdateSql, stateName, grainId);
-        command.Parameters.AddWithValue("@new_etag", newEtag);
-        command.Parameters.AddWithValue("@data", data);
-        if (grainState.ETag is not null)
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
+        while (await _writes.Reader.WaitToReadAsync())
         {
-            command.Parameters.AddWithValue("@etag", grainState.ETag);
+            while (batch.Count < MaxWritesPerCommit && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+            var conflicts = new Exception?[batch.Count];
+            try
+            {
+                await using var connection = await OpenAsync();
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    conflicts[i] = await TryWriteAsync(connection, transaction, batch[i]);
+                }
+                await transaction.CommitAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (conflicts[i] is { } conflict)
+                    {
+                        batch[i].Done.TrySetException(conflict);
+                    }
+                    else
+                    {
+                        batch[i].Done.TrySetResult();
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                batch.ForEach(write => write.Done.TrySetException(ex));
+            }
+            batch.Clear();
         }
+    }
 
-        if (await command.ExecuteNonQueryAsync() == 0)
+    /// <summary>Writes one state in the batch's transaction; the conflict when its ETag is stale (nothing written), else null.</summary>
+    private async Task<Exception?> TryWriteAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write)
+    {
+        await using var command = CreateCommand(connection, write.Etag is null ? InsertSql : UpdateSql, write.StateName, write.GrainId);
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("@new_etag", write.NewEtag);
+        command.Parameters.AddWithValue("@data", write.Data);
+        if (write.Etag is not null)
         {
-            throw Conflict("write", stateName, grainId, await ReadEtagAsync(connection, stateName, grainId), grainState.ETag);
+            command.Parameters.AddWithValue("@etag", write.Etag);
         }
+        if (await command.ExecuteNonQueryAsync() > 0)
+        {
+            return null;
+        }
+        await using var read = CreateCommand(connection, ReadEtagSql, write.StateName, write.GrainId);
+        read.Transaction = transaction;
+        return Conflict("write", write.StateName, write.GrainId, await read.ExecuteScalarAsync() as string, write.Etag);
+    }
+
+    private sealed record PendingWrite(string StateName, GrainId GrainId, string? Etag, string NewEtag, byte[] Data)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -144,7 +193,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     /// <summary>Closes the pooled connections to the file, so it can be deleted or reopened by a new storage.</summary>
     public void Dispose()
     {
-        _writeGate.Dispose();
+        _writes.Writer.TryComplete();
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.GetAwaiter().GetResult();
+        }
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
