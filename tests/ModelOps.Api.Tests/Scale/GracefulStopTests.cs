@@ -26,7 +26,9 @@ public sealed class GracefulStopTests
             log.Start();
             await first.DisposeAsync();
 
-            Assert.Equal([], log.Entries);
+            // Orleans reports a lifecycle stage that took over a second (event 100452) as a warning; on a saturated CI
+            // machine serialising 2,000 checkpoints can, so that timing report is not counted as a fault of the stop.
+            Assert.Equal([], log.Entries.Where(entry => !entry.Contains("LifecycleSubject[100452]", StringComparison.Ordinal)));
             await using var second = new ModelOpsServer(dataDir);
             var models = await second.Client.ListModelsAsync(cancel);
             Assert.Equal(Models, models.Count);
