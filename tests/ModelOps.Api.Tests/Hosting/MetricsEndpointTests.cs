@@ -9,6 +9,7 @@ using ModelOps.Contracts;
 namespace ModelOps.Api.Tests.Hosting;
 
 /// <summary><c>/metrics</c> read as Prometheus reads it, for a model whose traffic the test wrote itself.</summary>
+[Collection(ModelOps.Api.Tests.Scale.AloneCollection.Name)]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private const string ModelId = "prom-fraud";

@@ -47,7 +47,8 @@ public sealed class InsightApiTests
             // rightly reports, at low confidence, citing the throughput evidence.
             Assert.All(causes.Skip(1), cause => Assert.Matches(@"^\(Traffic anomaly: throughput (surged|dropped), low, E1 E5\)$", cause.ToString()));
             Assert.Equal(
-                $"latencyP95 > 100 ms on model {Model} (value {Ms(firing.Value)}): most likely infrastructure: latency rose (no drift comparison is available) (medium confidence).",
+                $"latencyP95 > 100 ms on model {Model} (value {Ms(firing.Value)}): most likely infrastructure: latency rose (no drift comparison is available) (medium confidence)" +
+                (causes.Count == 2 ? "; 1 other possible cause." : "."),
                 first.Summary);
             Assert.Equal(Json(first), Json(cached));
 

@@ -3,6 +3,7 @@ using ModelOps.Contracts;
 namespace ModelOps.Api.Tests.Scale;
 
 /// <summary>A graceful stop (what Ctrl+C does) of a server with thousands of models: quiet, and nothing lost.</summary>
+[Collection(ModelOps.Api.Tests.Scale.AloneCollection.Name)]
 public sealed class GracefulStopTests
 {
     private const int Models = 2000;

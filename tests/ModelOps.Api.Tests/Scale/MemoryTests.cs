@@ -4,6 +4,7 @@ using ModelOps.Contracts;
 namespace ModelOps.Api.Tests.Scale;
 
 /// <summary>Memory over minutes: a fleet under steady traffic levels off instead of growing with time.</summary>
+[Collection(ModelOps.Api.Tests.Scale.AloneCollection.Name)]
 public sealed class MemoryTests
 {
     private const int Models = 300;
