@@ -33,6 +33,7 @@ public static class SwaggerSetup
             swagger.MapType<TimeSpan>(WireSchemas.TimeSpan);
             swagger.SchemaFilter<WireSchemaFilter>();
             swagger.DocumentFilter<NullableReferencesFilter>();
+            swagger.DocumentFilter<DocumentInfoFilter>();
             swagger.OperationFilter<WireOperationFilter>();
             swagger.OperationFilter<ExamplesOperationFilter>();
         });
@@ -41,7 +42,12 @@ public static class SwaggerSetup
 
     public static WebApplication UseModelOpsSwagger(this WebApplication app)
     {
-        app.UseSwagger(document => document.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
+        app.UseSwagger(swagger =>
+        {
+            swagger.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            // The server a client reached the document on is the one it should call.
+            swagger.PreSerializeFilters.Add((document, request) => document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]);
+        });
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/swagger/v1/swagger.json", "ModelOps Vision API v1");

@@ -103,6 +103,7 @@ public sealed class WireOperationFilter : IOperationFilter
             if (body.Content?.TryGetValue("text/csv", out var csv) == true && csv is OpenApiMediaType csvMedia)
             {
                 csvMedia.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row of column names; empty cells are missing values." };
+                csvMedia.Example = JsonValue.Create("amount,country\n129.5,DE\n12.0,FR\n");
             }
             if (OptionalBodies.Contains(name))
             {

@@ -87,7 +87,6 @@ public sealed class WireSchemaFilter : ISchemaFilter
         schema.Properties = null;
         schema.AdditionalPropertiesAllowed = true;
         schema.Pattern = wire.Pattern;
-        schema.OneOf = wire.OneOf;
         schema.Examples = wire.Examples;
         schema.Description = wire.Description;
     }
