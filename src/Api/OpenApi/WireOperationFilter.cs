@@ -95,14 +95,21 @@ public sealed class WireOperationFilter : IOperationFilter
             {
                 Required = true,
                 Description = "A modelops YAML document, as GET …/config?format=modelops returns it.",
-                Content = YamlTypes.ToDictionary(type => type, _ => (IOpenApiMediaType)new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+                Content = YamlTypes.ToDictionary(type => type, _ => (IOpenApiMediaType)new OpenApiMediaType { Schema = Text("UTF-8 YAML") }),
             };
+        }
+        foreach (var response in (operation.Responses?.Values.AsEnumerable() ?? []).OfType<OpenApiResponse>())
+        {
+            foreach (var media in (response.Content ?? new Dictionary<string, IOpenApiMediaType>()).Where(media => media.Key.Contains("yaml", StringComparison.Ordinal)))
+            {
+                ((OpenApiMediaType)media.Value).Schema = Text("UTF-8 YAML");
+            }
         }
         if (operation.RequestBody is OpenApiRequestBody body)
         {
             if (body.Content?.TryGetValue("text/csv", out var csv) == true && csv is OpenApiMediaType csvMedia)
             {
-                csvMedia.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV with a header row of column names; empty cells are missing values." };
+                csvMedia.Schema = Text("CSV with a header row of column names; empty cells are missing values");
                 csvMedia.Example = JsonValue.Create("amount,country\n129.5,DE\n12.0,FR\n");
             }
             if (OptionalBodies.Contains(name))
@@ -111,6 +118,12 @@ public sealed class WireOperationFilter : IOperationFilter
             }
         }
     }
+
+    /// <summary>
+    /// A text body that is not JSON, as the raw octets it is (<c>format: binary</c>): generated clients then send and read
+    /// it as it is, where a plain <c>type: string</c> makes them JSON-encode it into a quoted string.
+    /// </summary>
+    private static OpenApiSchema Text(string what) => new() { Type = JsonSchemaType.String, Format = "binary", Description = $"{what} text." };
 
     private static void Constrain(OpenApiParameter parameter, string operationName)
     {
