@@ -65,6 +65,15 @@ public sealed class OpenApiLintTests : IAsyncLifetime
         Assert.Contains("latencyMs: number;", text);
     }
 
+    [Fact]
+    public async Task Descriptions_name_wire_fields_and_never_dotnet_members()
+    {
+        var text = await File.ReadAllTextAsync(document, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("ModelOps.Contracts.", text);
+        Assert.DoesNotContain("ModelOps.Api.", text);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] arguments)
     {
         var executable = Path.Combine(LintDirectory, "node_modules", ".bin", tool);
