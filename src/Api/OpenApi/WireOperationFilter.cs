@@ -68,6 +68,10 @@ public sealed class WireOperationFilter : IOperationFilter
             AddProblem(operation, context, StatusCodes.Status413PayloadTooLarge, "The body is larger than the server accepts.");
             AddProblem(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not one the operation takes.");
         }
+        if (name == "PostRetrain")
+        {
+            AddProblem(operation, context, StatusCodes.Status409Conflict, "No retrain channel covers the model.");
+        }
         AddProblem(operation, context, StatusCodes.Status503ServiceUnavailable, "The monitoring cluster did not answer in time; retry shortly.");
     }
 
