@@ -11,5 +11,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+# The OpenAPI document is linted by the pinned npm tools of tests/ModelOps.GeneratedClient.Tests/lint (Node.js from apt when absent).
+if ! command -v npm >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+fi
+npm ci --prefix tests/ModelOps.GeneratedClient.Tests/lint --no-audit --no-fund --loglevel=error >/dev/null
+
 # One test assembly at a time: the browser tests need the cores that the cluster tests would otherwise take.
 dotnet test ModelOpsVision.sln --nologo -m:1 "$@"

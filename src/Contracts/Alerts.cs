@@ -19,9 +19,9 @@ public enum AlertState
 }
 
 /// <summary>
-/// One alert rule of a model: the alert is pending while <see cref="Metric"/> <see cref="Op"/>
-/// <see cref="Threshold"/> holds, fires once it has held for <see cref="For"/>, and resolves once it has been
-/// false for <see cref="For"/> again.
+/// One alert rule of a model: the alert is pending while <c>metric</c> <c>op</c>
+/// <c>threshold</c> holds, fires once it has held for <c>for</c>, and resolves once it has been
+/// false for <c>for</c> again.
 /// </summary>
 public sealed record AlertRule
 {
@@ -146,8 +146,8 @@ public static class ChannelTypes
 }
 
 /// <summary>
-/// A notification channel (<c>PUT /api/v1/channels/{id}</c>). GET returns <see cref="RoutingKey"/> and
-/// <see cref="Secret"/> masked; a PUT that sends the masked text back keeps the stored value.
+/// A notification channel (<c>PUT /api/v1/channels/{id}</c>). GET returns <c>routingKey</c> and
+/// <c>secret</c> masked; a PUT that sends the masked text back keeps the stored value.
 /// </summary>
 public sealed record NotificationChannel
 {
@@ -179,7 +179,7 @@ public sealed record NotificationChannel
 /// <summary>What a silence matches; an absent matcher matches everything.</summary>
 public sealed record SilenceMatchers(string? ModelId = null, string? RuleId = null, AlertSeverity? Severity = null);
 
-/// <summary>A silence (<c>POST /api/v1/silences</c>): matching alerts still fire and show, but notify nobody until <see cref="EndsAt"/>.</summary>
+/// <summary>A silence (<c>POST /api/v1/silences</c>): matching alerts still fire and show, but notify nobody until <c>endsAt</c>.</summary>
 public sealed record Silence
 {
     /// <summary>Assigned by the server.</summary>

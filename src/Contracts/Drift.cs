@@ -38,7 +38,7 @@ public sealed record FeatureDriftView
     public required string Method { get; init; }
     public double Threshold { get; init; }
 
-    /// <summary>The p-value (tests) or distance (the others) of <see cref="Method"/>; null when the range holds no value of this feature.</summary>
+    /// <summary>The p-value (tests) or distance (the others) of <c>method</c>; null when the range holds no value of this feature.</summary>
     public double? Score { get; init; }
     public bool Drifted { get; init; }
 

@@ -1,12 +1,12 @@
 namespace ModelOps.Contracts;
 
 /// <summary>
-/// Body of <c>GET /api/v1/models/{id}/metrics/history</c>: the model's metrics from <see cref="From"/> to <see cref="To"/>,
-/// one point per <see cref="Step"/>.
+/// Body of <c>GET /api/v1/models/{id}/metrics/history</c>: the model's metrics from <c>from</c> to <c>to</c>,
+/// one point per <c>step</c>.
 /// </summary>
 public sealed record MetricsHistory
 {
-    /// <summary>Start of the range (the request's <c>from</c>, or one window before <see cref="To"/>).</summary>
+    /// <summary>Start of the range (the request's <c>from</c>, or one window before <c>to</c>).</summary>
     public DateTimeOffset From { get; init; }
 
     /// <summary>End of the range (the request's <c>to</c>, or the time of the answer).</summary>
@@ -16,7 +16,7 @@ public sealed record MetricsHistory
     public Duration Step { get; init; }
 
     /// <summary>
-    /// Oldest first, from the first point with events (or <see cref="From"/>) to the newest whole step: a step without events
+    /// Oldest first, from the first point with events (or <c>from</c>) to the newest whole step: a step without events
     /// has count and throughput 0 and null metrics.
     /// </summary>
     public IReadOnlyList<HistoryPoint> Points { get; init; } = [];

@@ -5,7 +5,7 @@ public sealed record AlertInsight
 {
     public required string AlertId { get; init; }
 
-    /// <summary><see cref="InsightProviders.Builtin"/> or <see cref="InsightProviders.Gemini"/>.</summary>
+    /// <summary><c>builtin</c> or <c>gemini</c>.</summary>
     public required string Provider { get; init; }
 
     /// <summary>The model that answered (for example <c>gemini-2.5-flash</c>); null for the built-in analyst.</summary>

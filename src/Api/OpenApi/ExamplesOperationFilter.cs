@@ -38,7 +38,7 @@ public sealed class ExamplesOperationFilter : IOperationFilter
     {
         foreach (var (mediaType, media) in content)
         {
-            if (media is OpenApiMediaType open)
+            if (media is OpenApiMediaType open && !mediaType.StartsWith("text/csv", StringComparison.Ordinal))
             {
                 open.Example = mediaType.Contains("yaml", StringComparison.Ordinal) ? JsonValue.Create(example) : JsonNode.Parse(example);
             }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using ModelOps.Contracts;
 
 namespace ModelOps.Api.OpenApi;
 
@@ -27,6 +28,13 @@ public static class SwaggerSetup
                     swagger.IncludeXmlComments(xml);
                 }
             }
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.UseAllOfToExtendReferenceSchemas();
+            swagger.MapType<TimeSpan>(WireSchemas.TimeSpan);
+            swagger.SchemaFilter<WireSchemaFilter>();
+            swagger.DocumentFilter<NullableReferencesFilter>();
+            swagger.DocumentFilter<DocumentInfoFilter>();
+            swagger.OperationFilter<WireOperationFilter>();
             swagger.OperationFilter<ExamplesOperationFilter>();
         });
         return services;
@@ -34,7 +42,12 @@ public static class SwaggerSetup
 
     public static WebApplication UseModelOpsSwagger(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseSwagger(swagger =>
+        {
+            swagger.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            // The server a client reached the document on is the one it should call.
+            swagger.PreSerializeFilters.Add((document, request) => document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]);
+        });
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/swagger/v1/swagger.json", "ModelOps Vision API v1");

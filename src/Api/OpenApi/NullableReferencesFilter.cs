@@ -1,0 +1,70 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace ModelOps.Api.OpenApi;
+
+/// <summary>
+/// Writes a nullable reference the way JSON Schema 2020-12 reads it: <c>oneOf: [{type: null}, {$ref}]</c>. Swashbuckle writes
+/// <c>type: null</c> beside the <c>allOf</c> or <c>oneOf</c>, which every validator reads as "only null".
+/// </summary>
+public sealed class NullableReferencesFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
+        foreach (var schema in document.Components?.Schemas?.Values ?? [])
+        {
+            Visit(schema, seen, document);
+        }
+        foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                Visit(parameter.Schema, seen, document);
+            }
+            foreach (var media in (operation.RequestBody?.Content?.Values.AsEnumerable() ?? []).Concat(
+                (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(response => response.Content?.Values ?? [])))
+            {
+                Visit(media.Schema, seen, document);
+            }
+        }
+    }
+
+    private static void Visit(IOpenApiSchema? schema, HashSet<IOpenApiSchema> seen, OpenApiDocument document)
+    {
+        if (schema is not OpenApiSchema open || !seen.Add(open))
+        {
+            return;
+        }
+        if (open.Type == JsonSchemaType.Null && open.AllOf is [OpenApiSchemaReference { Reference.Id: { } id }]
+            && document.Components?.Schemas?.TryGetValue(id, out var target) == true && target.Type?.HasFlag(JsonSchemaType.Null) == true)
+        {
+            // The referenced schema admits null already (ScalarValue): a second null branch would make oneOf match null twice.
+            open.Type = null;
+        }
+        else if (open.Type == JsonSchemaType.Null && open.AllOf is [var single])
+        {
+            open.Type = null;
+            open.AllOf = null;
+            open.OneOf = [Null(), single];
+        }
+        else if (open.Type == JsonSchemaType.Null && open.OneOf is { Count: > 0 } choices)
+        {
+            open.Type = null;
+            if (!choices.Any(choice => choice.Type == JsonSchemaType.Null))
+            {
+                choices.Insert(0, Null());
+            }
+        }
+        foreach (var child in Children(open))
+        {
+            Visit(child, seen, document);
+        }
+    }
+
+    private static IEnumerable<IOpenApiSchema> Children(OpenApiSchema schema) =>
+        (schema.Properties?.Values ?? []).Concat(schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? [])
+            .Append(schema.Items).Append(schema.AdditionalProperties).OfType<IOpenApiSchema>();
+
+    private static OpenApiSchema Null() => new() { Type = JsonSchemaType.Null };
+}

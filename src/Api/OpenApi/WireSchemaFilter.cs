@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using ModelOps.Contracts;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace ModelOps.Api.OpenApi;
+
+/// <summary>
+/// Tells the schemas what reflection cannot see: the bare JSON of <see cref="ScalarValue"/> and <see cref="Duration"/>
+/// (their converters write no members), the members a request must carry, and the closed sets of values of string members.
+/// </summary>
+public sealed class WireSchemaFilter : ISchemaFilter
+{
+    /// <summary>Members the API rejects a request without (and that every response carries), by type and wire name.</summary>
+    private static readonly Dictionary<Type, string[]> RequiredOnTheWire = new()
+    {
+        [typeof(InferenceEvent)] = ["latencyMs", "prediction"],
+        [typeof(EventBatch)] = ["events"],
+        [typeof(AlertRuleSet)] = ["rules"],
+        [typeof(NotificationChannel)] = ["type"],
+        [typeof(Silence)] = ["endsAt"],
+    };
+
+    /// <summary>Required members that are never null either, though the record holds them nullable so a validator can name them.</summary>
+    private static readonly Dictionary<Type, string[]> NeverNull = new()
+    {
+        [typeof(InferenceEvent)] = ["latencyMs"],
+    };
+
+    private static readonly string[] Operators = ["<", "<=", ">", ">="];
+
+    /// <summary>String members that take one of a closed set of values, by type and wire name.</summary>
+    private static readonly Dictionary<Type, Dictionary<string, IReadOnlyList<string>>> ClosedSets = new()
+    {
+        [typeof(NotificationChannel)] = new() { ["type"] = ChannelTypes.All },
+        [typeof(FeatureDriftSettings)] = new() { ["method"] = DriftMethods.All },
+        [typeof(FeatureDriftView)] = new() { ["method"] = DriftMethods.All },
+        [typeof(AlertRule)] = new() { ["op"] = Operators },
+        [typeof(AlertView)] = new() { ["op"] = Operators },
+        [typeof(BaselineSummary)] = new() { ["source"] = ["upload", "auto"] },
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema open)
+        {
+            return;
+        }
+        if (context.Type == typeof(ScalarValue))
+        {
+            Replace(open, WireSchemas.ScalarValue());
+            return;
+        }
+        if (context.Type == typeof(Duration))
+        {
+            Replace(open, WireSchemas.Duration());
+            return;
+        }
+        foreach (var member in RequiredOnTheWire.GetValueOrDefault(context.Type) ?? [])
+        {
+            (open.Required ??= new HashSet<string>()).Add(member);
+        }
+        foreach (var member in NeverNull.GetValueOrDefault(context.Type) ?? [])
+        {
+            if (open.Properties?.TryGetValue(member, out var found) == true && found is OpenApiSchema property)
+            {
+                property.Type &= ~JsonSchemaType.Null;
+            }
+        }
+        foreach (var (member, values) in ClosedSets.GetValueOrDefault(context.Type) ?? [])
+        {
+            if (open.Properties?.TryGetValue(member, out var found) == true && found is OpenApiSchema property)
+            {
+                property.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
+                if (property.Type?.HasFlag(JsonSchemaType.Null) == true)
+                {
+                    property.Enum.Add(null!);
+                }
+            }
+        }
+    }
+
+    private static void Replace(OpenApiSchema schema, OpenApiSchema wire)
+    {
+        schema.Type = wire.Type;
+        schema.Format = null;
+        schema.Properties = null;
+        schema.AdditionalPropertiesAllowed = true;
+        schema.Pattern = wire.Pattern;
+        schema.Examples = wire.Examples;
+        schema.Description = wire.Description;
+    }
+}
