@@ -8,7 +8,7 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: ModelOps.LoadGenerator [--url http://127.0.0.1:5000] [--connections 4] [--duration 30s] " +
-        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define]";
+        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define] [--durable]";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public int Connections { get; init; } = 4;
@@ -26,6 +26,9 @@ public sealed record LoadOptions
     /// </summary>
     public bool SkipDefine { get; init; }
 
+    /// <summary>Post with <c>?durable=true</c>: each answer waits for the checkpoint that stores its batch.</summary>
+    public bool Durable { get; init; }
+
     /// <exception cref="ArgumentException">An unknown flag, a missing or malformed value, or a non-loopback URL.</exception>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +39,11 @@ public sealed record LoadOptions
             if (flag == "--skip-define")
             {
                 options = options with { SkipDefine = true };
+                continue;
+            }
+            if (flag == "--durable")
+            {
+                options = options with { Durable = true };
                 continue;
             }
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{flag} needs a value");

@@ -17,7 +17,7 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly string eventsPath = $"api/v1/models/{Uri.EscapeDataString(options.Model)}/events";
+    private readonly string eventsPath = $"api/v1/models/{Uri.EscapeDataString(options.Model)}/events{(options.Durable ? "?durable=true" : "")}";
     private readonly byte[][] bodies = SerializeBatches(options);
 
     public long BodyBytes => bodies[0].Length;

@@ -33,7 +33,7 @@ public static class ModelsApi
         model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
             .WithSummary("Delete a model and all of its state.");
         model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
-            .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied.")
+            .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .Accepts<EventBatch>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -70,7 +70,9 @@ public static class ModelsApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(Errors.Problems.ModelNotFound(id));
 
-    public static async Task<Accepted<IngestResult>> PostEvents(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    /// <summary>With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash cannot lose it.</summary>
+    public static async Task<Accepted<IngestResult>> PostEvents(
+        string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken, bool durable = false)
     {
         var limits = options.Value;
         var batch = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.EventBatch, limits.MaxBodyBytes, cancellationToken);
@@ -79,7 +81,12 @@ public static class ModelsApi
             throw new Errors.ProblemException(Errors.Problems.TooLarge(
                 $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
         }
-        var result = await grains.GetGrain<IModelGrain>(id).Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events));
+        var model = grains.GetGrain<IModelGrain>(id);
+        var result = await model.Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events));
+        if (durable)
+        {
+            await model.WhenStored();
+        }
         return TypedResults.Accepted((string?)null, result);
     }
 

@@ -14,4 +14,7 @@ public sealed class DriftState
 
     /// <summary>Feature rows of the first events, kept until there are enough for an automatic baseline.</summary>
     [Id(3)] public List<Dictionary<string, ScalarValue>> PendingRows { get; set; } = [];
+
+    /// <summary>The checkpoint that last wrote this state whole (see <c>ModelOps.Grains.Models.WindowLog</c>).</summary>
+    [Id(4)] public long Sequence { get; set; }
 }

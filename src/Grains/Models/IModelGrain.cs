@@ -35,6 +35,14 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task<IngestResult> Ingest(Immutable<IReadOnlyList<InferenceEvent>> events);
 
+    /// <summary>
+    /// Completes once everything the model recorded before this call is in storage: with the checkpoint being written,
+    /// or the next one (group commit). Interleaves, so it waits without holding up ingest.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined, or was deleted while this waited.</exception>
+    [AlwaysInterleave, Alias("WhenStored")]
+    Task WhenStored();
+
     /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
     [Alias("GetMetrics")]
     Task<MetricsSnapshot> GetMetrics();

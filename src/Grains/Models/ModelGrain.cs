@@ -16,14 +16,15 @@ namespace ModelOps.Grains.Models;
 
 /// <summary>
 /// Everything about one model, decided in one place: its definition, its rolling metrics window and its
-/// recent events. Publishes one <see cref="ModelBroadcast"/> of what changed per tick while it has data; checkpoints the
-/// window on the tick (at most every <see cref="MonitoringOptions.CheckpointInterval"/>) and on deactivation.
+/// recent events. Publishes one <see cref="ModelBroadcast"/> of what changed per tick while it has data; checkpoints what
+/// changed every <see cref="MonitoringOptions.CheckpointInterval"/> and on deactivation (<see cref="WindowCheckpoints"/>).
 /// </summary>
 public sealed partial class ModelGrain(
     [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
     [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,
     [PersistentState("drift", Names.Storage)] IPersistentState<DriftState> driftState,
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
+    [PersistentState("window-log", Names.Storage)] IPersistentState<WindowLog> windowLog,
     INotificationDispatcher dispatcher,
     ModelMetrics metrics,
     IOptions<MonitoringOptions> options,
@@ -42,8 +43,7 @@ public sealed partial class ModelGrain(
     private IAsyncStream<ModelBroadcast> stream = null!;
     private IAsyncStream<AlertView> alertStream = null!;
     private bool changedSincePublish;
-    private bool changedSinceCheckpoint;
-    private DateTimeOffset lastCheckpoint;
+    private WindowCheckpoints checkpoints = null!;
 
     private string ModelId => this.GetPrimaryKeyString();
     private bool Defined => definition.RecordExists;
@@ -52,6 +52,7 @@ public sealed partial class ModelGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         features = new FeatureCatalog(definition.State.Features, settings.MaxFeatures);
+        checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog);
         drift = new DriftMonitor(driftState.State);
         // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
         SubmitOutbox();
@@ -80,8 +81,8 @@ public sealed partial class ModelGrain(
         var streams = this.GetStreamProvider(Names.StreamProvider);
         stream = streams.GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         alertStream = streams.GetStream<AlertView>(StreamId.Create(Names.AlertStreamNamespace, Names.FleetKey));
-        lastCheckpoint = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
+        this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(settings.CheckpointInterval, settings.CheckpointInterval) { Interleave = false });
     }
 
     /// <summary>True when the model is defined; otherwise the activation ends after this call, as it holds nothing.</summary>
@@ -96,9 +97,9 @@ public sealed partial class ModelGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (changedSinceCheckpoint && Defined)
+        if (checkpoints.Due && Defined)
         {
-            await Checkpoint();
+            await checkpoints.WriteAsync(window, minuteHistory);
         }
     }
 
@@ -140,7 +141,7 @@ public sealed partial class ModelGrain(
         await definition.WriteStateAsync();
         if (drift.Reconfigure(DriftDefinition))
         {
-            await driftState.WriteStateAsync();
+            await checkpoints.WriteDriftAsync();
             driftSummary = null;
             latestDriftReport = null;
             windowedDriftReports.Clear();
@@ -172,8 +173,9 @@ public sealed partial class ModelGrain(
         await checkpoint.ClearStateAsync();
         await driftState.ClearStateAsync();
         await alertState.ClearStateAsync();
+        await windowLog.ClearStateAsync();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
-        changedSinceCheckpoint = false;
+        checkpoints.Abandon(new ModelNotFoundException(ModelId));
         DeactivateOnIdle();
         return true;
     }
@@ -217,11 +219,12 @@ public sealed partial class ModelGrain(
         }
         if (events.Count > 0)
         {
-            changedSincePublish = changedSinceCheckpoint = true;
+            changedSincePublish = true;
+            checkpoints.Changed();
         }
         if (baselineCompleted)
         {
-            await driftState.WriteStateAsync();
+            await checkpoints.WriteDriftAsync();
         }
         return new IngestResult(events.Count, late, ignored.Count);
     }
@@ -242,7 +245,7 @@ public sealed partial class ModelGrain(
     {
         EnsureDefined();
         var info = drift.Replace(profile.Value, "upload", clock.GetUtcNow(), DriftDefinition);
-        await driftState.WriteStateAsync();
+        await checkpoints.WriteDriftAsync();
         driftSummary = null;
         latestDriftReport = null;
         windowedDriftReports.Clear();
@@ -259,6 +262,8 @@ public sealed partial class ModelGrain(
         }
         return Task.FromResult(drift.Report(from, to, clock.GetUtcNow(), DriftDefinition));
     }
+
+    public Task WhenStored() => Defined ? checkpoints.WhenStored() : throw new ModelNotFoundException(ModelId);
 
     public Task<MetricsSnapshot> GetMetrics()
     {
@@ -300,20 +305,14 @@ public sealed partial class ModelGrain(
                 now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), driftSummary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
-        if (changedSinceCheckpoint && clock.GetUtcNow() - lastCheckpoint >= settings.CheckpointInterval)
-        {
-            await Checkpoint();
-        }
     }
 
-    private async Task Checkpoint()
+    private async Task Checkpoint(CancellationToken cancellationToken)
     {
-        checkpoint.State.Metrics = window;
-        checkpoint.State.Minutes = minuteHistory;
-        await checkpoint.WriteStateAsync();
-        await driftState.WriteStateAsync();
-        changedSinceCheckpoint = false;
-        lastCheckpoint = clock.GetUtcNow();
+        if (checkpoints.Due && Defined)
+        {
+            await checkpoints.WriteAsync(window, minuteHistory);
+        }
     }
 
     private int FiringAlerts => Book.Open.Count(alert => alert.State == AlertState.Firing);

@@ -17,7 +17,7 @@ public sealed class MonitoringOptions
 
     /// <summary>How often a changed window is written to storage (<c>ModelOps:CheckpointInterval</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:00:10", ErrorMessage = "ModelOps:CheckpointInterval must be between 00:00:01 and 00:00:10.")]
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often drift is evaluated for the model's snapshot (<c>ModelOps:DriftInterval</c>); reports on demand are always fresh.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "ModelOps:DriftInterval must be between 00:00:00.100 and 00:10:00.")]

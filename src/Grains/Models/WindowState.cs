@@ -8,4 +8,7 @@ public sealed class WindowState
 {
     [Id(0)] public MetricsWindow? Metrics { get; set; }
     [Id(1)] public MinuteHistory? Minutes { get; set; }
+
+    /// <summary>The checkpoint that last wrote this state whole (see <see cref="WindowLog"/>).</summary>
+    [Id(2)] public long Sequence { get; set; }
 }

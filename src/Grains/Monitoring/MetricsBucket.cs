@@ -26,6 +26,15 @@ public sealed class MetricsBucket
         Latency.Clear();
     }
 
+    /// <summary>A bucket of the same second holding the same summary, which later records into the original leave alone.</summary>
+    public static MetricsBucket CopyOf(MetricsBucket bucket)
+    {
+        var copy = new MetricsBucket();
+        copy.Reset(bucket.Second);
+        copy.Merge(bucket);
+        return copy;
+    }
+
     public void Record(in Observation observation)
     {
         Count++;

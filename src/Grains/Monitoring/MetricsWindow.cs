@@ -14,6 +14,9 @@ public sealed class MetricsWindow
     [Id(1)] private long firstSecond = long.MaxValue;
     [Id(2)] private long latestSecond = long.MinValue;
 
+    // Not stored: the seconds recorded into since the last TakeChanges, which a checkpoint writes instead of the whole ring.
+    [NonSerialized] private HashSet<long>? changed;
+
     public MetricsWindow(TimeSpan length)
     {
         ring = new MetricsBucket[Seconds(length)];
@@ -41,10 +44,10 @@ public sealed class MetricsWindow
         var second = Math.Min(observation.Second, nowSecond);
         if (second <= nowSecond - ring.Length)
         {
-            BucketFor(nowSecond).RecordLate();
+            Changed(nowSecond).RecordLate();
             return false;
         }
-        BucketFor(second).Record(observation);
+        Changed(second).Record(observation);
         if (second < firstSecond)
         {
             firstSecond = second;
@@ -137,6 +140,34 @@ public sealed class MetricsWindow
         return resized;
     }
 
+    /// <summary>Copies of the buckets recorded into since the last call, oldest first; the window then counts changes afresh.</summary>
+    public IReadOnlyList<MetricsBucket> TakeChanges()
+    {
+        if (changed is not { Count: > 0 })
+        {
+            return [];
+        }
+        var copies = changed.Order().Where(second => ring[SlotOf(second)].Second == second).Select(second => MetricsBucket.CopyOf(ring[SlotOf(second)])).ToArray();
+        changed.Clear();
+        return copies;
+    }
+
+    /// <summary>
+    /// Puts back a bucket taken by <see cref="TakeChanges"/> after the checkpoint this window was restored from; a slot
+    /// already holding a newer second keeps it.
+    /// </summary>
+    public void Restore(MetricsBucket saved)
+    {
+        var slot = SlotOf(saved.Second);
+        if (ring[slot].Second > saved.Second)
+        {
+            return;
+        }
+        ring[slot] = MetricsBucket.CopyOf(saved);
+        firstSecond = Math.Min(firstSecond, saved.Second);
+        latestSecond = Math.Max(latestSecond, saved.Second);
+    }
+
     private static int Seconds(TimeSpan length) =>
         length >= TimeSpan.FromSeconds(1) && length <= TimeSpan.FromDays(1)
             ? (int)length.TotalSeconds
@@ -149,6 +180,12 @@ public sealed class MetricsWindow
     private MetricsBucket Merge(long nowSecond, int seconds) => MergeSeconds(nowSecond - seconds + 1, nowSecond);
 
     private int SlotOf(long second) => (int)(((second % ring.Length) + ring.Length) % ring.Length);
+
+    private MetricsBucket Changed(long second)
+    {
+        (changed ??= []).Add(second);
+        return BucketFor(second);
+    }
 
     private MetricsBucket BucketFor(long second)
     {

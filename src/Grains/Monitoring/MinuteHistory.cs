@@ -18,6 +18,9 @@ public sealed class MinuteHistory
     [Id(1)] private long firstMinute = long.MaxValue;
     [Id(2)] private long lastMinute = long.MinValue;
 
+    // Not stored: the minutes sealed since the last TakeSealed, which a checkpoint writes instead of the whole ring.
+    [NonSerialized] private List<MinutePoint>? sealedSinceTaken;
+
     public MinuteHistory(int minutes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
@@ -43,6 +46,7 @@ public sealed class MinuteHistory
             var first = FirstSecondOf(minute);
             var merged = window.MergeSeconds(first, first + SecondsPerMinute - 1);
             ring[SlotOf(minute)] = MinutePoint.From(minute, MetricsCalculator.Point(merged, first, SecondsPerMinute, task));
+            (sealedSinceTaken ??= []).Add(ring[SlotOf(minute)]);
             firstMinute = Math.Min(firstMinute, minute);
             lastMinute = minute;
             sealedAny = true;
@@ -73,6 +77,29 @@ public sealed class MinuteHistory
                 : MetricsCalculator.EmptyPoint(FirstSecondOf(minute));
         }
         return points;
+    }
+
+    /// <summary>The minutes sealed since the last call, oldest first.</summary>
+    public IReadOnlyList<MinutePoint> TakeSealed()
+    {
+        if (sealedSinceTaken is not { Count: > 0 } taken)
+        {
+            return [];
+        }
+        sealedSinceTaken = null;
+        return taken;
+    }
+
+    /// <summary>Puts back a minute taken by <see cref="TakeSealed"/> after the checkpoint this ring was restored from.</summary>
+    public void Restore(MinutePoint point)
+    {
+        if (ring[SlotOf(point.Minute)].Minute >= point.Minute)
+        {
+            return;
+        }
+        ring[SlotOf(point.Minute)] = point;
+        firstMinute = Math.Min(firstMinute, point.Minute);
+        lastMinute = Math.Max(lastMinute, point.Minute);
     }
 
     private static long MinuteOf(long second) => second / SecondsPerMinute;

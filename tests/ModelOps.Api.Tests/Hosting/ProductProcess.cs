@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace ModelOps.Api.Tests.Hosting;
 
@@ -82,6 +84,22 @@ public sealed class ProductProcess : IAsyncDisposable
             }
         }, TimeSpan.FromSeconds(60), $"the published product at {Root} to be ready");
     }
+
+    /// <summary>kill -9: the process ends at once, with no chance to write anything.</summary>
+    public void Kill() => process.Kill();
+
+    /// <summary>SIGTERM, what <c>docker stop</c> and systemd send: the product stops gracefully.</summary>
+    public void Terminate()
+    {
+        const int sigterm = 15;
+        if (SendSignal(process.Id, sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>Waits for the process to end by itself, as it must on a bad setting.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -131,6 +131,17 @@ public sealed class FeatureSummary
         }
     }
 
+    /// <summary>A summary holding the same counts, which later adds to this one leave alone.</summary>
+    public FeatureSummary Copy() => new(this);
+
+    private FeatureSummary(FeatureSummary other)
+    {
+        slots = (long[])other.slots.Clone();
+        slotSums = (double[]?)other.slotSums?.Clone();
+        newCategories = new Dictionary<string, long>(other.newCategories, StringComparer.Ordinal);
+        (MissingCount, NewCount, Total) = (other.MissingCount, other.NewCount, other.Total);
+    }
+
     /// <summary>Empties the summary for reuse by another time bucket.</summary>
     public void Clear()
     {

@@ -17,7 +17,12 @@ public sealed class DriftBucket
 
     public DriftBucket(BaselineProfile baseline) => summaries = baseline.Features.Select(feature => feature.NewSummary()).ToArray();
 
+    private DriftBucket(FeatureSummary[] summaries) => this.summaries = summaries;
+
     public IReadOnlyList<FeatureSummary> Summaries => summaries;
+
+    /// <summary>A bucket of the same index holding the same summaries, which later records into the original leave alone.</summary>
+    public DriftBucket Copy() => new(summaries.Select(summary => summary.Copy()).ToArray()) { Index = Index, Count = Count };
 
     public void Reset(long index)
     {

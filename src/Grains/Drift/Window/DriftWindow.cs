@@ -36,6 +36,9 @@ public sealed class DriftWindow
     // Not stored: rebuilt by the first whole-window merge after a restart.
     [NonSerialized] private SettledBuckets? settled;
 
+    // Not stored: the buckets recorded into since the last TakeChanges, which a checkpoint writes instead of the whole ring.
+    [NonSerialized] private HashSet<long>? changed;
+
     public DriftWindow(BaselineProfile baseline, TimeSpan length)
     {
         this.baseline = baseline;
@@ -80,7 +83,36 @@ public sealed class DriftWindow
             settled = null;
         }
         BucketFor(index).Record(features, baseline);
+        (changed ??= []).Add(index);
         return true;
+    }
+
+    /// <summary>Copies of the buckets recorded into since the last call, oldest first; the window then counts changes afresh.</summary>
+    public IReadOnlyList<DriftBucket> TakeChanges()
+    {
+        if (changed is not { Count: > 0 })
+        {
+            return [];
+        }
+        var copies = changed.Order().Where(index => ring[Position(index)].Index == index).Select(index => ring[Position(index)].Copy()).ToArray();
+        changed.Clear();
+        return copies;
+    }
+
+    /// <summary>
+    /// Puts back a bucket taken by <see cref="TakeChanges"/> after the checkpoint this window was restored from; a slot
+    /// already holding a newer bucket keeps it.
+    /// </summary>
+    public void Restore(DriftBucket saved)
+    {
+        var position = Position(saved.Index);
+        if (ring[position].Index > saved.Index || saved.Summaries.Count != baseline.Features.Length)
+        {
+            return;
+        }
+        ring[position] = saved.Copy();
+        latestSecond = Math.Max(latestSecond, saved.Index * bucketSeconds);
+        settled = null;
     }
 
     /// <summary>The merged buckets of the whole window ending at <paramref name="nowSecond"/>.</summary>

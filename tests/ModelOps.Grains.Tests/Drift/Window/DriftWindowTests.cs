@@ -175,4 +175,31 @@ public sealed class DriftWindowTests
 
     private static IReadOnlyDictionary<string, ScalarValue> Row(double amount, string country) =>
         new Dictionary<string, ScalarValue> { ["amount"] = amount, ["country"] = country };
+
+    [Fact]
+    public void An_older_stored_copy_with_the_changed_buckets_restored_merges_like_the_current_window()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var window = new DriftWindow(Baseline);
+        window.Record(Row(1, "DE"), second: 3600, nowSecond: 3600);
+        window.Record(Row(2, "FR"), second: 3660, nowSecond: 3660);
+        window.TakeChanges();
+        var stored = serializer.SerializeToArray(window);
+        // Into a stored bucket, a new one, and one that takes the slot of a stored bucket an hour older.
+        window.Record(Row(3, "IT"), second: 3660, nowSecond: 3700);
+        window.Record(Row(4, "DE"), second: 3720, nowSecond: 3720);
+        window.Record(Row(5, "ES"), second: 7200, nowSecond: 7200);
+
+        var changes = window.TakeChanges();
+        var restored = serializer.Deserialize<DriftWindow>(stored)!;
+        foreach (var bucket in serializer.Deserialize<DriftBucket[]>(serializer.SerializeToArray(changes.ToArray()))!)
+        {
+            restored.Restore(bucket);
+        }
+
+        Assert.Equal([61L, 62L, 120L], changes.Select(bucket => bucket.Index));
+        Assert.Equal([], window.TakeChanges());
+        Assert.Equal(Contents(window.Merge(7200)), Contents(restored.Merge(7200)));
+        Assert.Equal(4, restored.Merge(7200).Count);
+    }
 }
