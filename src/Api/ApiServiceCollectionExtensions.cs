@@ -10,7 +10,6 @@ using ModelOps.Api.AI;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
-using ModelOps.Api.Notifications;
 using ModelOps.Api.OpenApi;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
@@ -33,9 +32,7 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
         services.AddServiceMetrics();
-        services.AddModelOpsNotifications();
         services.AddModelOpsAi();
-        services.AddHostedService<DeliveryResumer>();
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
         services.AddRateLimiter(limiter =>

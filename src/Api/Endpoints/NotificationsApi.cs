@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Ingest;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
@@ -53,12 +53,11 @@ public static class NotificationsApi
             : TypedResults.Problem(ChannelNotFound(channelId));
 
     public static async Task<Ok<NotificationChannel>> PutChannel(
-        string channelId, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> api, IOptions<NotificationOptions> notifications, CancellationToken cancellationToken)
+        string channelId, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> api, CancellationToken cancellationToken)
     {
         CheckId(channelId);
         var body = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.NotificationChannel, api.Value.MaxBodyBytes, cancellationToken);
-        var valid = ChannelValidator.Validate(channelId, body, notifications.Value);
-        return TypedResults.Ok(await Config(grains).PutChannel(channelId, valid));
+        return TypedResults.Ok(await Config(grains).PutChannel(channelId, body));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteChannel(string channelId, IGrainFactory grains) =>
@@ -66,17 +65,10 @@ public static class NotificationsApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(ChannelNotFound(channelId));
 
-    public static async Task<Results<Ok<ChannelTestResult>, ProblemHttpResult>> TestChannel(
-        string channelId, IGrainFactory grains, NotificationSender sender, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (await Config(grains).GetChannel(CheckId(channelId), reveal: true) is not { } channel)
-        {
-            return TypedResults.Problem(ChannelNotFound(channelId));
-        }
-        var result = await sender.AttemptAsync(TestNotification.For(channelId, clock.GetUtcNow()), channel, cancellationToken);
-        var delivered = !result.Refused && result.StatusCode is { } status && RetryPolicy.Classify(status) == DeliveryOutcome.Delivered;
-        return TypedResults.Ok(new ChannelTestResult(delivered, result.StatusCode, result.Error));
-    }
+    public static async Task<Results<Ok<ChannelTestResult>, ProblemHttpResult>> TestChannel(string channelId, IGrainFactory grains) =>
+        await grains.GetGrain<IChannelTestGrain>(0).Test(CheckId(channelId)) is { } result
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(ChannelNotFound(channelId));
 
     public static async Task<Ok<IReadOnlyList<Silence>>> ListSilences(IGrainFactory grains, bool includeExpired = false) =>
         TypedResults.Ok(await Config(grains).ListSilences(includeExpired));

@@ -4,7 +4,7 @@ namespace ModelOps.Grains.Alerting;
 
 /// <summary>
 /// The fleet's notification channels and silences. One instance, key <see cref="Names.FleetKey"/>. Channels are
-/// validated by the caller (the API knows the network policy); this grain stores them and routes alerts.
+/// validated here (<see cref="Notifications.ChannelValidator"/>), against the network policy of the silos that send them.
 /// </summary>
 [Alias("ModelOps.INotificationConfigGrain")]
 public interface INotificationConfigGrain : IGrainWithStringKey
@@ -17,7 +17,8 @@ public interface INotificationConfigGrain : IGrainWithStringKey
     [Alias("GetChannel")]
     Task<NotificationChannel?> GetChannel(string id, bool reveal);
 
-    /// <summary>Creates or replaces a channel; a masked secret or routing key sent back keeps the stored one. Returns it masked.</summary>
+    /// <summary>Validates and creates or replaces a channel; a masked secret or routing key sent back keeps the stored one. Returns it masked.</summary>
+    /// <exception cref="InvalidRequestException">The first invalid field; nothing is stored.</exception>
     [Alias("PutChannel")]
     Task<NotificationChannel> PutChannel(string id, NotificationChannel channel);
 

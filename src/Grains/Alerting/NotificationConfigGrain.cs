@@ -1,5 +1,7 @@
 using ModelOps.Contracts;
+using Microsoft.Extensions.Options;
 using ModelOps.Grains.Alerting.Routing;
+using ModelOps.Grains.Notifications;
 using Orleans.Runtime;
 
 namespace ModelOps.Grains.Alerting;
@@ -7,6 +9,7 @@ namespace ModelOps.Grains.Alerting;
 /// <summary>Stores the fleet's channels and silences and routes alerts to channels.</summary>
 public sealed class NotificationConfigGrain(
     [PersistentState("notifications", Names.Storage)] IPersistentState<NotificationConfigState> state,
+    IOptions<NotificationOptions> options,
     TimeProvider clock) : Grain, INotificationConfigGrain
 {
     /// <summary>Expired silences are kept this long for the record, then dropped.</summary>
@@ -23,10 +26,10 @@ public sealed class NotificationConfigGrain(
 
     public async Task<NotificationChannel> PutChannel(string id, NotificationChannel channel)
     {
+        var valid = ChannelValidator.Validate(id, channel, options.Value);
         Config.Channels.TryGetValue(id, out var stored);
-        var kept = channel with
+        var kept = valid with
         {
-            Id = id,
             Secret = Secrets.Keep(channel.Secret, stored?.Secret),
             RoutingKey = Secrets.Keep(channel.RoutingKey, stored?.RoutingKey),
         };

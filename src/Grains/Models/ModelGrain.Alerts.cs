@@ -15,6 +15,10 @@ public sealed partial class ModelGrain
     /// <summary>How often firing alerts are checked for repeats and for silences that ended.</summary>
     private static readonly TimeSpan RepeatCheckInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>The reminder a model holds while its outbox is not empty.</summary>
+    private const string OutboxReminder = "outbox";
+
+    private IGrainReminder? outboxReminder;
     private DateTimeOffset lastRepeatCheck;
     private DriftReport? latestDriftReport;
     private readonly Dictionary<TimeSpan, DriftReport> windowedDriftReports = [];
@@ -178,17 +182,48 @@ public sealed partial class ModelGrain
             }
         }
         await alertState.WriteStateAsync();
+        if (Alerting.Outbox.Count == 0)
+        {
+            await ReleaseOutboxReminder();
+        }
     }
 
-    /// <summary>Activating the grain is the point: activation hands the outbox to the dispatcher.</summary>
-    public Task ResumeDeliveries() => Task.CompletedTask;
+    /// <summary>The outbox reminder woke the model (after a restart, a crash, on another silo): its items go to the dispatcher again.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName != OutboxReminder
+        ? Task.CompletedTask
+        : Alerting.Outbox.Count == 0 ? ReleaseOutboxReminder() : SubmitOutbox();
 
-    private void SubmitOutbox()
+    /// <summary>Hands every unconfirmed item to the dispatcher, which ignores those it is already sending, and holds the reminder while there are any.</summary>
+    private async Task SubmitOutbox()
     {
+        if (Alerting.Outbox.Count == 0)
+        {
+            return;
+        }
+        await HoldOutboxReminder();
         foreach (var item in Alerting.Outbox)
         {
             dispatcher.Submit(item);
         }
+    }
+
+    private async Task HoldOutboxReminder()
+    {
+        if (outboxReminder is null)
+        {
+            var period = notificationOptions.Value.OutboxReminderPeriod;
+            outboxReminder = await this.RegisterOrUpdateReminder(OutboxReminder, period, period);
+        }
+    }
+
+    /// <summary>Ends the reminder of an empty outbox, also one an earlier activation left (a crash between the two writes).</summary>
+    private async Task ReleaseOutboxReminder()
+    {
+        if ((outboxReminder ?? await this.GetReminder(OutboxReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        outboxReminder = null;
     }
 
     /// <summary>Evaluates every rule on the tick; called only when the model is defined.</summary>
@@ -377,6 +412,10 @@ public sealed partial class ModelGrain
         foreach (var transition in transitions)
         {
             await alertStream.OnNextAsync(transition.Alert.ToView());
+        }
+        if (outbox.Count > 0)
+        {
+            await HoldOutboxReminder();
         }
         foreach (var item in outbox)
         {

@@ -7,6 +7,7 @@ using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Telemetry;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -26,10 +27,11 @@ public sealed partial class ModelGrain(
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
     [PersistentState("window-log", Names.Storage)] IPersistentState<WindowLog> windowLog,
     INotificationDispatcher dispatcher,
+    IOptions<NotificationOptions> notificationOptions,
     ModelMetrics metrics,
     IOptions<MonitoringOptions> options,
     IHostApplicationLifetime lifetime,
-    TimeProvider clock) : Grain, IModelGrain
+    TimeProvider clock) : Grain, IModelGrain, IRemindable
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
@@ -49,18 +51,17 @@ public sealed partial class ModelGrain(
     private bool Defined => definition.RecordExists;
     private long NowSecond => clock.GetUtcNow().ToUnixTimeSeconds();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         features = new FeatureCatalog(definition.State.Features, settings.MaxFeatures);
         checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog);
         drift = new DriftMonitor(driftState.State);
-        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
-        SubmitOutbox();
         if (Defined)
         {
             StartMonitoring();
         }
-        return Task.CompletedTask;
+        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
+        await SubmitOutbox();
     }
 
     /// <summary>
@@ -174,6 +175,7 @@ public sealed partial class ModelGrain(
         await driftState.ClearStateAsync();
         await alertState.ClearStateAsync();
         await windowLog.ClearStateAsync();
+        await ReleaseOutboxReminder();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
         checkpoints.Abandon(new ModelNotFoundException(ModelId));
         DeactivateOnIdle();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
 using ModelOps.Grains.Streaming;
@@ -34,6 +35,8 @@ public static class SiloHosting
             orleans.AddModelOpsStreams();
             orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
             orleans.AddModelOpsMetrics();
+            orleans.Services.AddModelOpsNotifications();
+            orleans.UseSqliteReminderService(Names.Storage);
             // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
             orleans.AddActivityPropagation();
         });

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Grains.Models;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
 using ModelOps.Grains.Streaming;
@@ -59,7 +60,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSerializer(serializer => serializer.AddContractSerialization());
             silo.Services.Configure<MonitoringOptions>(options => options.TickInterval = TickInterval);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddModelOpsNotifications().Configure<NotificationOptions>(options => options.AllowPrivateNetworks = true);
             silo.Services.AddSingleton<INotificationDispatcher, RecordingDispatcher>();
+            silo.UseInMemoryReminderService();
             silo.AddModelOpsMetrics();
         }
     }
