@@ -1,4 +1,5 @@
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Routing;
 
 namespace ModelOps.Grains.Alerting;
 
@@ -36,17 +37,9 @@ public interface INotificationConfigGrain : IGrainWithStringKey
     [Alias("DeleteSilence")]
     Task<bool> DeleteSilence(string id);
 
-    /// <summary>
-    /// Where a notification of the alert goes: the matching channels of the alert's model and severity
-    /// (<c>retrain</c> channels only when <paramref name="retrain"/>, never otherwise), and whether a silence
-    /// active now matches (then nobody is notified, but the channels are still listed).
-    /// </summary>
-    [Alias("Route")]
-    Task<NotificationRoute> Route(AlertView alert, bool retrain);
-
-    /// <summary>The <c>retrain</c> channels of a model, for a retraining requested by hand.</summary>
-    [Alias("RetrainChannels")]
-    Task<IReadOnlyList<RoutedChannel>> RetrainChannels(string modelId);
+    /// <summary>The channels (masked) and silences that route alerts, with the version of the latest change.</summary>
+    [Alias("GetRouting")]
+    Task<RoutingTable> GetRouting();
 }
 
 /// <summary>A channel an alert is routed to, with its repeat interval.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Alerting.Routing;
 using ModelOps.Grains.Telemetry;
 using Orleans.Hosting;
 
@@ -35,6 +36,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<IChannelLookup, GrainChannelLookup>();
         services.AddSingleton<IDeliveryRecorder, GrainDeliveryRecorder>();
+        services.AddSingleton<RoutingSnapshot>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<RoutingSnapshot>());
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<NotificationDispatcher>());
