@@ -95,6 +95,7 @@ public static class ApiServiceCollectionExtensions
         app.MapAlertsApi();
         app.MapNotificationsApi();
         app.MapStreamApi();
+        app.MapClusterApi();
         app.MapModelOpsHealthChecks();
         return app;
     }
