@@ -33,8 +33,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<StreamHub>();
         services.AddServiceMetrics();
         services.AddModelOpsAi();
-        services.AddHealthChecks()
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        services.AddModelOpsHealthChecks();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -93,8 +92,8 @@ public static class ApiServiceCollectionExtensions
         app.MapAlertsApi();
         app.MapNotificationsApi();
         app.MapStreamApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
+        app.MapClusterApi();
+        app.MapModelOpsHealthChecks();
         return app;
     }
 }
