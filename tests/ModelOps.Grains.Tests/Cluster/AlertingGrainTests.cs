@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Models;
+using Orleans.TestingHost;
 
 namespace ModelOps.Grains.Tests.Cluster;
 
@@ -63,6 +65,31 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
         Assert.Equal((item.DeliveryId, "hook-" + id, NotificationEvents.Firing, DeliveryStatus.Delivered, 1, 200),
             (delivery.Id, delivery.ChannelId, delivery.Event, delivery.Status, delivery.Attempts, delivery.LastStatusCode));
         Assert.NotNull(delivery.DeliveredAt);
+    }
+
+    [Fact]
+    public async Task A_model_holds_the_outbox_reminder_only_while_its_outbox_is_not_empty()
+    {
+        var (id, model) = await Defined("reminder", ModelTask.Classification);
+        await model.SetRules([SlowRule]);
+        await Channel(id, "hook-" + id);
+        var reminders = fixture.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IReminderTable>();
+        var grainId = model.GetGrainId();
+        var beforeAnAlert = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+
+        await model.IngestBatch(Slow(id, 50));
+        var item = await Submitted(id, NotificationEvents.Firing);
+        var whilePending = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+        await model.RecordDelivery(new DeliveryAttempt(item.DeliveryId, DateTimeOffset.UtcNow, DeliveryOutcome.Retry, 503, "HTTP 503", DateTimeOffset.UtcNow.AddMinutes(1)));
+        var whileRetrying = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+        await model.RecordDelivery(new DeliveryAttempt(item.DeliveryId, DateTimeOffset.UtcNow, DeliveryOutcome.Delivered, 200, null, null));
+        var afterDelivery = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+
+        Assert.Null(beforeAnAlert);
+        Assert.NotNull(whilePending);
+        Assert.Equal(TimeSpan.FromMinutes(1), whilePending.Period);
+        Assert.Equal(whilePending.ETag, whileRetrying?.ETag);
+        Assert.Null(afterDelivery);
     }
 
     [Fact]
