@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Alerting.Routing;
@@ -44,7 +45,7 @@ public sealed class RoutingSnapshotTests(ClusterFixture fixture)
     [Fact]
     public void A_late_older_table_never_replaces_a_newer_one()
     {
-        var snapshot = new RoutingSnapshot(fixture.Client, NullLogger<RoutingSnapshot>.Instance);
+        var snapshot = new RoutingSnapshot(fixture.Client, NullLogger<RoutingSnapshot>.Instance, TimeProvider.System);
         var newest = snapshot.Accept(new RoutingTable(7, [], []));
 
         var kept = snapshot.Accept(new RoutingTable(6, [new NotificationChannel { Id = "stale" }], []));
@@ -52,6 +53,27 @@ public sealed class RoutingSnapshotTests(ClusterFixture fixture)
 
         Assert.Same(newest, kept);
         Assert.Same(newest, repeated);
+    }
+
+    [Fact]
+    public async Task A_table_without_word_from_the_grain_for_a_minute_is_read_again_while_the_old_one_still_routes()
+    {
+        var clock = new FakeTimeProvider();
+        var unsubscribed = new RoutingSnapshot(fixture.Client, NullLogger<RoutingSnapshot>.Instance, clock);
+        var config = fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey);
+        var first = await unsubscribed.CurrentAsync();
+        var channelId = $"stale-{Guid.NewGuid():N}"[..30];
+        await config.PutChannel(channelId, new NotificationChannel { Type = ChannelTypes.Webhook, Url = "https://hooks.invalid/b", Models = ["stale-model"] });
+
+        clock.Advance(RoutingSnapshot.MaxAge);
+        var withinTheMinute = await unsubscribed.CurrentAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var stillTheOld = await unsubscribed.CurrentAsync();
+        await Deadline.Until(async () => (await unsubscribed.CurrentAsync()).Channels.Any(channel => channel.Id == channelId), "the table read again");
+
+        Assert.Same(first, withinTheMinute);
+        Assert.Same(first, stillTheOld);
+        await config.DeleteChannel(channelId);
     }
 
     private static AlertView Alert(string modelId) => new()
