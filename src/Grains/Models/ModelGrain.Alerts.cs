@@ -73,6 +73,11 @@ public sealed partial class ModelGrain
         var channels = (await routing.CurrentAsync()).RetrainChannels(ModelId);
         if (channels.Count == 0)
         {
+            // This silo's copy may not have a channel just added on another: a refusal asks the fleet's grain.
+            channels = (await routing.ReadAsync()).RetrainChannels(ModelId);
+        }
+        if (channels.Count == 0)
+        {
             throw new ConflictException(
                 $"No retrain channel covers model '{ModelId}'. Add one with PUT /api/v1/channels/{{id}} and a body such as " +
                 $$"""{"type": "retrain", "url": "https://ci.example.com/hooks/retrain", "models": ["{{ModelId}}"]}.""");

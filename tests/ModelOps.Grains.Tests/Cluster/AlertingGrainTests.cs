@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Alerting.Routing;
 using ModelOps.Grains.Models;
 using Orleans.TestingHost;
 
@@ -121,6 +122,7 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
         {
             Matchers = new SilenceMatchers(ModelId: id), StartsAt = DateTimeOffset.UtcNow.AddMinutes(-1), EndsAt = DateTimeOffset.UtcNow.AddHours(1),
         });
+        await RoutingOnEverySilo();
 
         await model.IngestBatch(Slow(id, 50));
         var firing = await FiringAlert(model);
@@ -166,11 +168,25 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
         return (id, model);
     }
 
-    private Task Channel(string modelId, string channelId) =>
-        fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).PutChannel(channelId, new NotificationChannel
+    private async Task Channel(string modelId, string channelId)
+    {
+        await fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).PutChannel(channelId, new NotificationChannel
         {
             Type = ChannelTypes.Webhook, Url = "http://127.0.0.1:9/hook", Models = [modelId],
         });
+        await RoutingOnEverySilo();
+    }
+
+    /// <summary>Waits until every silo routes by the fleet's latest channels and silences: a change reaches the other silo by stream.</summary>
+    private async Task RoutingOnEverySilo()
+    {
+        var latest = await fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).GetRouting();
+        var snapshots = fixture.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>()
+            .Select(silo => silo.SiloHost.Services.GetRequiredService<RoutingSnapshot>())
+            .ToArray();
+        await Deadline.Until(async () => (await Task.WhenAll(snapshots.Select(snapshot => snapshot.CurrentAsync().AsTask())))
+            .All(table => table.Version >= latest.Version), $"routing table {latest.Version} on every silo");
+    }
 
     private static InferenceEvent[] Slow(string prefix, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new InferenceEvent { Id = $"{prefix}-{i}", LatencyMs = 500, Prediction = "yes" })];

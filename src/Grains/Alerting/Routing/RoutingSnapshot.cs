@@ -36,7 +36,8 @@ public sealed partial class RoutingSnapshot(IClusterClient cluster, ILogger<Rout
         return held;
     }
 
-    private async Task<RoutingTable> ReadAsync()
+    /// <summary>Reads the table from the fleet's grain now, for an answer that must not rest on a copy (a refusal).</summary>
+    public async Task<RoutingTable> ReadAsync()
     {
         var table = Accept(await cluster.GetGrain<INotificationConfigGrain>(Names.FleetKey).GetRouting());
         Volatile.Write(ref confirmedAt, clock.GetTimestamp());
