@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -28,7 +30,18 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BaselineLimits>().BindConfiguration(BaselineLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, BaselineJsonContext.Default);
+            // A body means what it says, or is refused naming the field: numbers are JSON numbers (not "12" or "NaN"),
+            // a property is sent once, and a property the operation does not know is a mistake, not something to drop.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.AllowDuplicateProperties = false;
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        // Binding failures are thrown, so that the exception handler words them like every other problem.
+        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
@@ -89,13 +102,9 @@ public static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRateLimiter();
+        app.UseMiddleware<ApiRequestGuard>();
         app.UseModelOpsSwagger();
-        app.MapModelsApi();
-        app.MapDriftApi();
-        app.MapConfigApi();
-        app.MapAlertsApi();
-        app.MapNotificationsApi();
-        app.MapStreamApi();
+        app.MapModelOpsApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
         return app;
