@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,10 +33,11 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<BaselineLimits>().BindConfiguration(BaselineLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default);
-            json.SerializerOptions.TypeInfoResolverChain.Insert(1, BaselineJsonContext.Default);
-            // A body means what it says, or is refused naming the field: numbers are JSON numbers (not "12" or "NaN"),
-            // a property is sent once, and a property the operation does not know is a mistake, not something to drop.
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default.WithAddedModifier(StrictJson.Apply));
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, BaselineJsonContext.Default.WithAddedModifier(StrictJson.Apply));
+            // A body means what it says, or is refused naming the field: numbers are JSON numbers (not "12" or "NaN")
+            // that fit a double, enums are their names, a property is sent once, and a property the operation does not
+            // know is a mistake, not something to drop.
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.AllowDuplicateProperties = false;
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

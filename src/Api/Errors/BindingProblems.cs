@@ -183,7 +183,12 @@ internal static class BindingProblems
         {
             return Problems.Invalid(field, $"expected {range}");
         }
-        return Problems.Invalid(field, element is { ValueKind: JsonValueKind.Null } ? $"expected {noun}, got null" : $"expected {noun}");
+        return Problems.Invalid(field, element switch
+        {
+            { ValueKind: JsonValueKind.Null } => $"expected {noun}, got null",
+            { ValueKind: JsonValueKind.String } text => $"expected {noun}, got '{Shortened(text.GetString()!)}'",
+            _ => $"expected {noun}",
+        });
     }
 
     /// <summary>How a value of a scalar type is described to a person; null for objects, arrays and dictionaries.</summary>
@@ -195,8 +200,8 @@ internal static class BindingProblems
         _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
         _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an ISO 8601 date-time such as 2026-11-29T15:00:00Z",
         _ when type == typeof(TimeSpan) => "a time span such as \"00:05:00\"",
-        _ when type == typeof(Duration) => $"a duration, {Duration.Format}",
-        _ when type == typeof(ScalarValue) => "a number, a string, true, false or null",
+        _ when type == typeof(Duration) => $"a duration ({Duration.Format})",
+        _ when type == typeof(ScalarValue) => "a number, a string or null",
         { IsEnum: true } => Problems.Alternatives(EnumNames(type)),
         _ => null,
     };
