@@ -51,8 +51,7 @@ public static class ApiServiceCollectionExtensions
         services.AddModelOpsNotifications();
         services.AddModelOpsAi();
         services.AddHostedService<DeliveryResumer>();
-        services.AddHealthChecks()
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        services.AddModelOpsHealthChecks();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -107,8 +106,7 @@ public static class ApiServiceCollectionExtensions
         app.UseMiddleware<ApiRequestGuard>();
         app.UseModelOpsSwagger();
         app.MapModelOpsApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
+        app.MapModelOpsHealthChecks();
         return app;
     }
 }

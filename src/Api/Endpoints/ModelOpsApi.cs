@@ -24,6 +24,7 @@ public static class ModelOpsApi
         api.MapAlertsApi(model);
         api.MapNotificationsApi();
         api.MapStreamApi();
+        api.MapClusterApi();
         return routes;
     }
 

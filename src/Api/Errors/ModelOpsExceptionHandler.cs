@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using ModelOps.Grains;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace ModelOps.Api.Errors;
 
@@ -15,6 +17,17 @@ namespace ModelOps.Api.Errors;
 /// </summary>
 public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>A silo lost is declared dead within seconds (see the README's cluster section); a second is a fair first wait.</summary>
+    private const string RetryAfterSeconds = "1";
+
+    /// <summary>
+    /// Failures of the cluster rather than of the request: a silo that stopped or died, a message that could not be
+    /// delivered while a model moves, a storage write that lost to the model's new activation, Redis unreachable.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is SiloUnavailableException or OrleansMessageRejectionException
+        or TimeoutException or ConnectionFailedException or InconsistentStateException or ClientNotAvailableException
+        or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -27,11 +40,11 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             BadHttpRequestException { InnerException: JsonException json } => BindingProblems.Json(context, json.Path),
             JsonException json => BindingProblems.Json(context, json.Path),
             BadHttpRequestException bad => Binding(context, bad),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => new ProblemDetails
+            _ when IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The monitoring cluster did not answer in time; retry shortly.",
+                Detail = "The monitoring cluster did not answer in time (a silo may be stopping, or its models moving to another silo); nothing of this request was acknowledged. Retry after the Retry-After delay.",
             },
             _ => null,
         };
@@ -40,6 +53,10 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             return false;
         }
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
