@@ -30,9 +30,10 @@ public static class AlertsApi
         model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains))
             .WithSummary("Get the model's retraining requests and their deliveries, newest first.");
 
-        var alerts = api.MapGroup("/alerts").WithTags("Alerts").ProducesValidationProblem();
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts))
-            .WithSummary("Get the alerts of every model, newest first (state: pending, firing or resolved).");
+            .WithSummary("Get the alerts of every model, newest first (state: pending, firing or resolved).")
+            .ProducesValidationProblem();
         alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert))
             .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
         alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert))
@@ -76,15 +77,12 @@ public static class AlertsApi
             .Take(limit).ToArray());
     }
 
-    /// <remarks>The body is optional: without one (and without a Content-Type) the alert is acknowledged by nobody in particular.</remarks>
     public static Task<Results<Ok<AlertView>, NotFoundProblem>> AcknowledgeAlert(string alertId, AlertActionRequest? body, IGrainFactory grains) =>
         Act(alertId, grains, grain => grain.Acknowledge(alertId, body ?? new AlertActionRequest()));
 
-    /// <remarks>The body is optional, as for <see cref="AcknowledgeAlert"/>.</remarks>
     public static Task<Results<Ok<AlertView>, NotFoundProblem>> ResolveAlert(string alertId, AlertActionRequest? body, IGrainFactory grains) =>
         Act(alertId, grains, grain => grain.Resolve(alertId, body ?? new AlertActionRequest()));
 
-    /// <remarks>The body is optional: without one, the retrain channels get the default request.</remarks>
     public static async Task<Accepted<RetrainView>> PostRetrain(string id, RetrainRequest? body, IGrainFactory grains)
     {
         var view = await grains.GetGrain<IModelGrain>(id).Retrain(body ?? new RetrainRequest());

@@ -35,7 +35,6 @@ public static class ConfigApi
             .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
             .Accepts<string>(YamlContentType, "text/yaml")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
@@ -96,9 +95,9 @@ public static class ConfigApi
         return config;
     }
 
-    /// <remarks>The Content-Type and the size limit are checked before the handler runs (<see cref="ApiRequestGuard"/>).</remarks>
     public static async Task<ContentHttpResult> PutConfig(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        // The Content-Type and the size limit were checked before the handler, by ApiRequestGuard.
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
 
