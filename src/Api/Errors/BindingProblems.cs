@@ -113,6 +113,10 @@ internal static class BindingProblems
     public static Endpoint? EndpointOf(HttpContext context) =>
         context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
 
+    /// <summary>True when the request sent JSON to an operation that takes a body: a JSON error is then the body's.</summary>
+    public static bool IsBodyError(HttpContext context) =>
+        context.Request.HasJsonContentType() && EndpointOf(context)?.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 };
+
     /// <summary>A body <c>ApiRequestGuard</c> buffered; null for one it did not.</summary>
     private static byte[]? BufferedBody(HttpRequest request)
     {

@@ -38,7 +38,7 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             Configuration.ConfigDocumentException document => Problems.InvalidDocument(document.Path, document.Line, document.Column, document.Reason),
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Detail },
             BadHttpRequestException { InnerException: JsonException json } => BindingProblems.Json(context, json.Path),
-            JsonException json => BindingProblems.Json(context, json.Path),
+            JsonException json when BindingProblems.IsBodyError(context) => BindingProblems.Json(context, json.Path),
             BadHttpRequestException bad => Binding(context, bad),
             _ when IsTransient(exception) => new ProblemDetails
             {
