@@ -44,7 +44,7 @@ public static class ApiServiceCollectionExtensions
         });
         // Binding failures are thrown, so that the exception handler words them like every other problem.
         services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.DescribeStatus);
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
         services.AddServiceMetrics();

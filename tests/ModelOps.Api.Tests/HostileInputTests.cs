@@ -45,7 +45,10 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         new("POST", "/api/v1/alerts/hostile-404/resolve", true, """{"comment": "a", "comment": "b"}""", "comment", 404),
     ];
 
-    /// <summary>Case, method, path, Content-Type (null: none), body (<c>&lt;FF&gt;</c> is the byte 0xFF), status, and the field the problem names (its title when it names none; the accepted types for a 415).</summary>
+    /// <summary>
+    /// Case, method, path, Content-Type (null: none), body (<c>&lt;FF&gt;</c> is the byte 0xFF), status, and the field the
+    /// problem names (its title when it names none; the accepted types for a 415; the detail for a 405).
+    /// </summary>
     public static TheoryData<string, string, string, string?, string, int, string> Cases()
     {
         var rows = new TheoryData<string, string, string, string?, string, int, string>();
@@ -236,7 +239,7 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("ack: an alert id without its model", "POST", "/api/v1/alerts/nocolon/ack", null, "", 404, "Alert not found");
         Add("resolve: an alert nobody raised", "POST", "/api/v1/alerts/hostile-999/resolve", null, "", 404, "Alert not found");
         Add("a path no endpoint serves", "GET", "/api/v1/nope", null, "", 404, "No such endpoint");
-        Add("a method the path does not take", "PATCH", M, Json, "{}", 405, "Method Not Allowed");
+        Add("a method the path does not take", "PATCH", M, Json, "{}", 405, "PATCH is not an operation of /api/v1/models/hostile; it takes DELETE, GET, HEAD or PUT.");
         Add("stream: a plain GET", "GET", "/api/v1/stream", null, "", 400, "connection");
         return rows;
     }
@@ -256,7 +259,11 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         using var problem = JsonDocument.Parse(text);
         var root = problem.RootElement;
         Assert.Equal(status, root.GetProperty("status").GetInt32());
-        if (status == 415)
+        if (status == 405)
+        {
+            Assert.Equal(expected, root.GetProperty("detail").GetString());
+        }
+        else if (status == 415)
         {
             Assert.Equal(expected, string.Join(",", root.GetProperty("accepted").EnumerateArray().Select(type => type.GetString())));
         }

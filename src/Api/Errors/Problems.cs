@@ -68,6 +68,20 @@ public static class Problems
     public static ValidationProblemDetails InvalidModelId(string id) =>
         Invalid("id", $"'{Truncate(id)}' is not a valid model id: use {ModelId.Rule}");
 
+    /// <summary>
+    /// The detail of a problem written for a bare status code (routing's 405 for a method the path does not take),
+    /// where no handler said what was wrong.
+    /// </summary>
+    public static void DescribeStatus(ProblemDetailsContext context)
+    {
+        var response = context.HttpContext.Response;
+        if (context.ProblemDetails.Detail is null && response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            var request = context.HttpContext.Request;
+            context.ProblemDetails.Detail = $"{request.Method} is not an operation of {request.Path}; it takes {Alternatives(response.Headers.Allow.ToString().Split(", "))}.";
+        }
+    }
+
     /// <summary><c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
     public static string Alternatives(IReadOnlyList<string> values) =>
         values.Count <= 1 ? string.Concat(values) : $"{string.Join(", ", values.Take(values.Count - 1))} or {values[^1]}";
