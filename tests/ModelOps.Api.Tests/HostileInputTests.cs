@@ -157,6 +157,13 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("rules: a rule id twice", "PUT", Rules, Json, $$"""{"rules": [{ {{Rule}} }, { {{Rule}} }]}""", 400, "rules[1].id");
         Add("rules: actions as a string", "PUT", Rules, Json, $$"""{"rules": [{ {{Rule}}, "actions": "retrain"}]}""", 400, "rules[0].actions");
 
+        // POST /models/{id}/retrain, /alerts/{alertId}/ack and /resolve: optional bodies, but typed when sent
+        Add("retrain: reason as a number", "POST", M + "/retrain", Json, """{"reason": 5}""", 400, "reason");
+        Add("retrain: requestedBy as an object", "POST", M + "/retrain", Json, """{"requestedBy": {}}""", 400, "requestedBy");
+        Add("ack: by as a number", "POST", "/api/v1/alerts/hostile-404/ack", Json, """{"by": 5}""", 400, "by");
+        Add("ack: by as null is no by", "POST", "/api/v1/alerts/hostile-404/ack", Json, """{"by": null}""", 404, "Alert not found");
+        Add("resolve: comment as an array", "POST", "/api/v1/alerts/hostile-404/resolve", Json, """{"comment": []}""", 400, "comment");
+
         // PUT /models/{id}/baseline
         const string Baseline = M + "/baseline";
         Add("baseline: rows null", "PUT", Baseline, Json, """{"rows": null}""", 400, "rows");
@@ -172,6 +179,7 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("baseline: CSV with a short row", "PUT", Baseline, "text/csv", "amount,country\n1\n", 400, "row 2");
         Add("baseline: CSV with a word in a numeric column", "PUT", Baseline, "text/csv", "amount\nlots\n", 400, "row 2, column \"amount\"");
         Add("baseline: CSV without a header", "PUT", Baseline, "text/csv", "", 400, "row 1");
+        Add("baseline: CSV with invalid UTF-8", "PUT", Baseline, "text/csv", "amount,country\n1,<FF>\n", 400, "body");
         Add("baseline: CSV past the limit", "PUT", Baseline, "text/csv", "amount\n" + string.Concat(Enumerable.Repeat("12345\n", 12_000)), 413, TooLarge);
 
         // PUT /models/{id}/config
@@ -182,6 +190,11 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("config: no Content-Type", "PUT", Config, null, "model: {}", 415, Yaml);
         Add("config: no body and no Content-Type", "PUT", Config, null, "", 415, Yaml);
         Add("config: past the limit", "PUT", Config, "application/yaml", "# " + new string('x', 70_000), 413, TooLarge);
+        Add("config: invalid UTF-8", "PUT", Config, "application/yaml", "model:\n  name: <FF>\n", 400, "body");
+        Add("config: 1000 levels of nesting", "PUT", Config, "application/yaml", Deep, 400, "Invalid configuration");
+        Add("config: a key given twice", "PUT", Config, "application/yaml", "model:\n  name: a\n  name: b\n", 400, "Invalid configuration");
+        Add("config: model as a list", "PUT", Config, "application/yaml", "model: [a]\n", 400, "Invalid configuration");
+        Add("config: a rule as a number", "PUT", Config, "application/yaml", "rules:\n  - 5\n", 400, "Invalid configuration");
 
         // PUT /channels/{channelId}
         const string Channel = "/api/v1/channels/hostile-new";
@@ -194,6 +207,8 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("channel: a model id as a number", "PUT", Channel, Json, """{"type": "webhook", "url": "https://hooks.example.invalid/x", "models": [5]}""", 400, "models[0]");
         Add("channel: a repeat interval that is no duration", "PUT", Channel, Json, """{"type": "webhook", "url": "https://hooks.example.invalid/x", "repeatInterval": "soon"}""", 400, "repeatInterval");
         Add("channel: a bad channel id", "PUT", "/api/v1/channels/bad%20id!", Json, """{"type": "webhook", "url": "https://hooks.example.invalid/x"}""", 400, "channelId");
+        Add("channel test: a bad channel id", "POST", "/api/v1/channels/bad%20id!/test", null, "", 400, "channelId");
+        Add("channel test: a channel nobody made", "POST", "/api/v1/channels/nobody/test", null, "", 404, "Channel not found");
 
         // POST /silences
         const string Silences = "/api/v1/silences";
@@ -215,9 +230,13 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("history: to=garbage", "GET", M + "/metrics/history?to=garbage", null, "", 400, "to");
         Add("history: step=abc", "GET", M + "/metrics/history?step=abc", null, "", 400, "step");
         Add("history: step=7s", "GET", M + "/metrics/history?step=7s", null, "", 400, "step");
+        Add("history: from given twice", "GET", M + "/metrics/history?from=2026-01-01T00:00:00Z&from=2026-01-02T00:00:00Z", null, "", 400, "from");
         Add("drift: from=garbage", "GET", M + "/drift?from=garbage", null, "", 400, "from");
+        Add("drift: to=garbage", "GET", M + "/drift?to=garbage", null, "", 400, "to");
         Add("model alerts: limit=abc", "GET", M + "/alerts?limit=abc", null, "", 400, "limit");
         Add("model alerts: state=bogus", "GET", M + "/alerts?state=bogus", null, "", 400, "state");
+        Add("model alerts: limit=0", "GET", M + "/alerts?limit=0", null, "", 400, "limit");
+        Add("model alerts: limit=1001", "GET", M + "/alerts?limit=1001", null, "", 400, "limit");
         Add("fleet alerts: state=bogus", "GET", "/api/v1/alerts?state=bogus", null, "", 400, "state");
         Add("fleet alerts: limit=0", "GET", "/api/v1/alerts?limit=0", null, "", 400, "limit");
         Add("fleet alerts: limit=1001", "GET", "/api/v1/alerts?limit=1001", null, "", 400, "limit");

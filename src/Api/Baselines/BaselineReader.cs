@@ -101,7 +101,7 @@ public static class BaselineReader
     private static async IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadCsvAsync(
         HttpRequest request, Encoding encoding, Dictionary<string, FeatureType> types, BaselineLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var text = new StreamReader(request.Body, BindingProblems.Strict(encoding), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var csv = new CsvRecordReader(text);
         var header = await NextRecordAsync(csv, null, cancellationToken)
             ?? throw new ProblemException(Problems.Invalid("row 1", "expected a header row naming the columns"));

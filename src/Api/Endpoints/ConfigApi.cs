@@ -98,7 +98,7 @@ public static class ConfigApi
     public static async Task<ContentHttpResult> PutConfig(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         // The Content-Type and the size limit were checked before the handler, by ApiRequestGuard.
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        using var reader = new StreamReader(request.Body, BindingProblems.Strict(Encoding.UTF8));
         var text = await reader.ReadToEndAsync(cancellationToken);
 
         var applied = await Submit(id, text, grains, (grain, document) => grain.ApplyConfig(document.Definition, document.Rules, document.MetricsWindow));

@@ -110,6 +110,13 @@ internal static class BindingProblems
     }
 
     /// <summary>The endpoint a request was routed to; the exception handler clears it from the context before it runs.</summary>
+    /// <summary>
+    /// The encoding as a request body is read with: bytes that are not its text throw a <see cref="DecoderFallbackException"/>
+    /// (answered 400 on <c>body</c>) instead of becoming U+FFFD and being stored.
+    /// </summary>
+    public static Encoding Strict(Encoding encoding) =>
+        Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
     public static Endpoint? EndpointOf(HttpContext context) =>
         context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +41,7 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             BadHttpRequestException { InnerException: JsonException json } => BindingProblems.Json(context, json.Path),
             JsonException json when BindingProblems.IsBodyError(context) => BindingProblems.Json(context, json.Path),
             BadHttpRequestException bad => Binding(context, bad),
+            DecoderFallbackException => Problems.Invalid("body", "holds bytes that are not text in the charset of its Content-Type (UTF-8 unless it names another)"),
             _ when IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
