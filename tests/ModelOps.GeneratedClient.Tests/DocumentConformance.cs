@@ -66,8 +66,11 @@ public sealed class DocumentConformance
         var results = SchemaOf(media["schema"]!).Evaluate(JsonDocument.Parse(body).RootElement, options);
         if (!results.IsValid)
         {
-            var errors = (results.Details ?? []).Where(detail => detail.Errors is { Count: > 0 })
-                .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Value}"));
+            // The innermost failures: a keyword such as `not` fails without an error message of its own.
+            var invalid = (results.Details ?? []).Where(detail => !detail.IsValid).ToList();
+            var errors = invalid
+                .Where(detail => detail.Errors is { Count: > 0 } || !invalid.Any(other => other.EvaluationPath.ToString().StartsWith($"{detail.EvaluationPath}/", StringComparison.Ordinal)))
+                .SelectMany(detail => detail.Errors?.Select(error => $"{detail.InstanceLocation}: {error.Value}") ?? [$"{detail.InstanceLocation}: fails {detail.EvaluationPath}"]);
             Failures.Add($"{request}: the body does not match its schema: {string.Join("; ", errors.Take(5))}\n{body[..Math.Min(body.Length, 600)]}");
         }
     }

@@ -35,13 +35,13 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
                 var model = await client.PutModelAsync("tour", new ModelDefinition
                 {
                     Name = "Tour", Version = "1.0", Task = ModelTask.Regression,
-                    Features = [new FeatureDefinition { Name = "amount", Type = FeatureType.Numeric }],
+                    Features = [new FeatureDefinition { Name = "amount", Type = FeatureType.Numeric }, new FeatureDefinition { Name = "country", Type = FeatureType.Categorical }],
                 });
                 said.Add($"model {model.Id} {model.Task} {model.Status}");
 
                 var baseline = await client.PutBaselineAsync("tour", new BaselineBody
                 {
-                    Rows = [.. System.Linq.Enumerable.Range(0, 20).Select(i => (System.Collections.Generic.IDictionary<string, double?>)new System.Collections.Generic.Dictionary<string, double?> { ["amount"] = i })],
+                    Rows = [.. System.Linq.Enumerable.Range(0, 20).Select(i => (System.Collections.Generic.IDictionary<string, object>)new System.Collections.Generic.Dictionary<string, object> { ["amount"] = i, ["country"] = i % 2 == 0 ? "DE" : "FR" })],
                 });
                 said.Add($"baseline {baseline.Count} {baseline.Source}");
 
@@ -50,36 +50,37 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
                     Events = [.. System.Linq.Enumerable.Range(0, 4).Select(i => new InferenceEvent
                     {
                         Id = $"req-{i}", LatencyMs = 10 + i, Prediction = 3.0, Label = 2.0,
-                        Features = new System.Collections.Generic.Dictionary<string, double?> { ["amount"] = i == 3 ? null : i },
+                        Features = new System.Collections.Generic.Dictionary<string, object> { ["amount"] = i == 3 ? null : i, ["country"] = "DE" },
                     })],
                 });
                 said.Add($"ingest {ingest.Accepted}");
 
                 var metrics = await client.GetMetricsAsync("tour");
                 said.Add($"metrics {metrics.Count} {metrics.Mae} {metrics.Accuracy?.ToString() ?? "null"}");
-                var history = await client.GetMetricsHistoryAsync("tour", null, null, Step._1s);
+                var history = await client.GetMetricsHistoryAsync("tour", null, null, HistoryStep._1s);
                 said.Add($"history {history.Step} {System.Linq.Enumerable.Sum(history.Points, point => point.Count)}");
                 var logs = await client.GetLogsAsync("tour", 10);
-                said.Add($"logs {logs.Count} {System.Linq.Enumerable.First(logs).Id}");
+                var latest = System.Linq.Enumerable.First(logs);
+                said.Add($"logs {logs.Count} {latest.Id} {latest.Prediction} {latest.Label} {latest.Features["country"]} {latest.Features["amount"] ?? "null"}");
                 var drift = await client.GetDriftAsync("tour", null, null);
-                said.Add($"drift {drift.Baseline?.Count} {System.Linq.Enumerable.Single(drift.Features).Name}");
+                said.Add($"drift {drift.Baseline?.Count} {string.Join(",", drift.Features.Select(feature => $"{feature.Name}:{feature.Method}"))}");
 
                 var rules = await client.PutRulesAsync("tour", new AlertRuleSet
                 {
-                    Rules = [new AlertRule { Id = "mae-high", Metric = "mae", Op = AlertRuleOp.Gt, Threshold = 100, For = "1m", Severity = AlertSeverity.Warning }],
+                    Rules = [new AlertRule { Id = "mae-high", Metric = "mae", Op = ComparisonOperator.Gt, Threshold = 100, For = "1m", Severity = AlertSeverity.Warning }],
                 });
                 said.Add($"rules {System.Linq.Enumerable.Single(rules.Rules).Id} {System.Linq.Enumerable.Single(rules.Rules).For}");
                 var alerts = await client.GetModelAlertsAsync("tour", null, 10);
-                var fleet = await client.GetFleetAlertsAsync(State2.Firing, 10);
+                var fleet = await client.GetFleetAlertsAsync(AlertState.Firing, 10);
                 said.Add($"alerts {alerts.Count(alert => alert.RuleId == "mae-high")} {fleet.Count(alert => alert.RuleId == "mae-high")}");
 
-                using var config = await client.GetConfigAsync("tour", Format.Modelops, false);
+                using var config = await client.GetConfigAsync("tour", ConfigFormat.Modelops, false);
                 var yaml = await new System.IO.StreamReader(config.Stream).ReadToEndAsync();
                 using var applied = await client.PutConfigAsync("tour", new FileParameter(new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml.Replace("name: Tour", "name: Tour from YAML"))), "tour.yaml", "application/yaml"));
                 var appliedYaml = await new System.IO.StreamReader(applied.Stream).ReadToEndAsync();
                 said.Add($"config {yaml.Contains("id: tour")} {appliedYaml.Contains("name: Tour from YAML")} {(await client.GetModelAsync("tour")).Name}");
 
-                var channel = await client.PutChannelAsync("tour-hook", new NotificationChannel { Type = NotificationChannelType.Webhook, Url = "http://hooks.invalid/tour", Models = ["tour"] });
+                var channel = await client.PutChannelAsync("tour-hook", new NotificationChannel { Type = ChannelType.Webhook, Url = "http://hooks.invalid/tour", Models = ["tour"] });
                 said.Add($"channel {channel.Id} {channel.Type} {System.Linq.Enumerable.Count(await client.ListChannelsAsync(), c => c.Id == "tour-hook")}");
                 var silence = await client.PostSilenceAsync(new Silence { Matchers = new SilenceMatchers { ModelId = "tour" }, EndsAt = System.DateTimeOffset.UtcNow.AddHours(1), Comment = "tour" });
                 said.Add($"silence {silence.Matchers.ModelId} {System.Linq.Enumerable.Count(await client.ListSilencesAsync(false), s => s.Id == silence.Id)}");
@@ -129,8 +130,8 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
             ingest 4
             metrics 4 1 null
             history 1s 4
-            logs 4 req-3
-            drift 20 amount
+            logs 4 req-3 3 2 DE null
+            drift 20 amount:Ks,country:ZTest
             rules mae-high 1m
             alerts 0 0
             config True True Tour from YAML

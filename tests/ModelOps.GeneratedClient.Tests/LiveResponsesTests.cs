@@ -94,7 +94,7 @@ public sealed class LiveResponsesTests : IAsyncLifetime
         conformance.Check(HttpMethod.Get, "/api/v1/models/m/config", 200, "application/json", "{}");
 
         Assert.Equal(4, conformance.Failures.Count);
-        Assert.Contains("/0/prediction", conformance.Failures[0]);
+        Assert.Contains("/0/prediction: fails", conformance.Failures[0]);
         Assert.Contains("/step", conformance.Failures[1]);
         Assert.StartsWith("GET /api/v1/models/m/logs → 418: status 418 is not declared", conformance.Failures[2]);
         Assert.StartsWith("GET /api/v1/models/m/config → 200: Content-Type 'application/json' is not declared", conformance.Failures[3]);

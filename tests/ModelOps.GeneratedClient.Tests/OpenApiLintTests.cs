@@ -60,8 +60,8 @@ public sealed class OpenApiLintTests : IAsyncLifetime
         await RunAsync("openapi-typescript", document, "--output", types);
 
         var text = await File.ReadAllTextAsync(types, TestContext.Current.CancellationToken);
-        Assert.Contains("ScalarValue: null | boolean | number | string;", text);
-        Assert.Contains("prediction: components[\"schemas\"][\"ScalarValue\"];", text);
+        // Any JSON value but an object or an array: TypeScript has no such type, so a reader narrows it with typeof.
+        Assert.Contains("prediction: unknown;", text);
         Assert.Contains("latencyMs: number;", text);
     }
 

@@ -14,35 +14,29 @@ public sealed class NullableReferencesFilter : IDocumentFilter
         var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
         foreach (var schema in document.Components?.Schemas?.Values ?? [])
         {
-            Visit(schema, seen, document);
+            Visit(schema, seen);
         }
         foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
         {
             foreach (var parameter in operation.Parameters ?? [])
             {
-                Visit(parameter.Schema, seen, document);
+                Visit(parameter.Schema, seen);
             }
             foreach (var media in (operation.RequestBody?.Content?.Values.AsEnumerable() ?? []).Concat(
                 (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(response => response.Content?.Values ?? [])))
             {
-                Visit(media.Schema, seen, document);
+                Visit(media.Schema, seen);
             }
         }
     }
 
-    private static void Visit(IOpenApiSchema? schema, HashSet<IOpenApiSchema> seen, OpenApiDocument document)
+    private static void Visit(IOpenApiSchema? schema, HashSet<IOpenApiSchema> seen)
     {
         if (schema is not OpenApiSchema open || !seen.Add(open))
         {
             return;
         }
-        if (open.Type == JsonSchemaType.Null && open.AllOf is [OpenApiSchemaReference { Reference.Id: { } id }]
-            && document.Components?.Schemas?.TryGetValue(id, out var target) == true && target.Type?.HasFlag(JsonSchemaType.Null) == true)
-        {
-            // The referenced schema admits null already (ScalarValue): a second null branch would make oneOf match null twice.
-            open.Type = null;
-        }
-        else if (open.Type == JsonSchemaType.Null && open.AllOf is [var single])
+        if (open.Type == JsonSchemaType.Null && open.AllOf is [var single])
         {
             open.Type = null;
             open.AllOf = null;
@@ -58,7 +52,7 @@ public sealed class NullableReferencesFilter : IDocumentFilter
         }
         foreach (var child in Children(open))
         {
-            Visit(child, seen, document);
+            Visit(child, seen);
         }
     }
 

@@ -31,6 +31,7 @@ public static class SwaggerSetup
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
             swagger.MapType<TimeSpan>(WireSchemas.TimeSpan);
+            swagger.MapType<ScalarValue>(WireSchemas.ScalarValue);
             swagger.SchemaFilter<WireSchemaFilter>();
             swagger.DocumentFilter<NullableReferencesFilter>();
             swagger.DocumentFilter<DocumentInfoFilter>();
