@@ -57,7 +57,7 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
 
                 var metrics = await client.GetMetricsAsync("tour");
                 said.Add($"metrics {metrics.Count} {metrics.Mae} {metrics.Accuracy?.ToString() ?? "null"}");
-                var history = await client.GetMetricsHistoryAsync("tour", null, null, HistoryStep._1s);
+                var history = await client.GetMetricsHistoryAsync("tour", null, null, HistoryStep.Second);
                 said.Add($"history {history.Step} {System.Linq.Enumerable.Sum(history.Points, point => point.Count)}");
                 var logs = await client.GetLogsAsync("tour", 10);
                 var latest = System.Linq.Enumerable.First(logs);
@@ -67,7 +67,7 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
 
                 var rules = await client.PutRulesAsync("tour", new AlertRuleSet
                 {
-                    Rules = [new AlertRule { Id = "mae-high", Metric = "mae", Op = ComparisonOperator.Gt, Threshold = 100, For = "1m", Severity = AlertSeverity.Warning }],
+                    Rules = [new AlertRule { Id = "mae-high", Metric = "mae", Op = ComparisonOperator.GreaterThan, Threshold = 100, For = "1m", Severity = AlertSeverity.Warning }],
                 });
                 said.Add($"rules {System.Linq.Enumerable.Single(rules.Rules).Id} {System.Linq.Enumerable.Single(rules.Rules).For}");
                 var alerts = await client.GetModelAlertsAsync("tour", null, 10);
@@ -119,7 +119,7 @@ public sealed class GeneratedClientTourTests : IAsyncLifetime
         Directory.CreateDirectory(Exported);
         await File.WriteAllTextAsync(Path.Combine(Exported, "swagger.json"), document, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(Exported, "ModelOpsApiClient.cs"), code, TestContext.Current.CancellationToken);
-        var assembly = GeneratedClient.Compile("ModelOps.Generated", code, Tour);
+        var assembly = GeneratedClient.Compile("ModelOps.Generated", GeneratedClient.Runtime, code, Tour);
 
         var run = assembly.GetType("Tour")!.GetMethod("RunAsync")!;
         var result = await (Task<string>)run.Invoke(null, [server.Http])!;

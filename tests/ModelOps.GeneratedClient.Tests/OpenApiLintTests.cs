@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using ModelOps.Api.Tests;
 
@@ -8,9 +6,6 @@ namespace ModelOps.GeneratedClient.Tests;
 /// <summary>The live document under the linters and generators people point at it: Redocly's recommended rules and openapi-typescript.</summary>
 public sealed class OpenApiLintTests : IAsyncLifetime
 {
-    private static readonly string LintDirectory = typeof(OpenApiLintTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(attribute => attribute.Key == "LintDirectory").Value!;
-
     private ModelOpsServer server = null!;
     private string document = null!;
 
@@ -30,7 +25,7 @@ public sealed class OpenApiLintTests : IAsyncLifetime
     [Fact]
     public async Task Redocly_finds_no_error_and_only_the_warnings_that_are_the_truth()
     {
-        var (_, output) = await RunAsync("redocly", "lint", "--config", Path.Combine(LintDirectory, "redocly.yaml"), "--format=json", document);
+        var output = await Tool.NpmAsync("redocly", "lint", "--config", Path.Combine(Tool.LintDirectory, "redocly.yaml"), "--format=json", document);
         var report = JsonDocument.Parse(output[output.IndexOf('{')..]).RootElement;
         var problems = report.GetProperty("problems").EnumerateArray()
             .Select(problem => $"{problem.GetProperty("severity").GetString()} {problem.GetProperty("ruleId").GetString()} {problem.GetProperty("location")[0].GetProperty("pointer").GetString()}")
@@ -57,7 +52,7 @@ public sealed class OpenApiLintTests : IAsyncLifetime
     {
         var types = Path.Combine(server.DataDir, "modelops.d.ts");
 
-        await RunAsync("openapi-typescript", document, "--output", types);
+        await Tool.NpmAsync("openapi-typescript", document, "--output", types);
 
         var text = await File.ReadAllTextAsync(types, TestContext.Current.CancellationToken);
         // Any JSON value but an object or an array: TypeScript has no such type, so a reader narrows it with typeof.
@@ -72,22 +67,5 @@ public sealed class OpenApiLintTests : IAsyncLifetime
 
         Assert.DoesNotContain("ModelOps.Contracts.", text);
         Assert.DoesNotContain("ModelOps.Api.", text);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] arguments)
-    {
-        var executable = Path.Combine(LintDirectory, "node_modules", ".bin", tool);
-        Assert.True(File.Exists(executable), $"{executable} is missing: test.sh installs it (npm ci --prefix {LintDirectory}).");
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = LintDirectory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}:\n{await errors}\n{await output}");
-        return (process.ExitCode, await output);
     }
 }

@@ -5,8 +5,8 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ModelOps.Api.OpenApi;
 
 /// <summary>
-/// Tells the schemas what reflection cannot see: the bare JSON of <see cref="Duration"/>
-/// (its converter writes no members), the members a request must carry, and the closed sets of values of string members.
+/// Tells the schemas what reflection cannot see: the members a request must carry, and the closed sets of values of
+/// string members.
 /// </summary>
 public sealed class WireSchemaFilter : ISchemaFilter
 {
@@ -43,11 +43,6 @@ public sealed class WireSchemaFilter : ISchemaFilter
         {
             return;
         }
-        if (context.Type == typeof(Duration))
-        {
-            Replace(open, WireSchemas.Duration());
-            return;
-        }
         foreach (var member in RequiredOnTheWire.GetValueOrDefault(context.Type) ?? [])
         {
             (open.Required ??= new HashSet<string>()).Add(member);
@@ -70,16 +65,5 @@ public sealed class WireSchemaFilter : ISchemaFilter
                     : reference;
             }
         }
-    }
-
-    private static void Replace(OpenApiSchema schema, OpenApiSchema wire)
-    {
-        schema.Type = wire.Type;
-        schema.Format = null;
-        schema.Properties = null;
-        schema.AdditionalPropertiesAllowed = true;
-        schema.Pattern = wire.Pattern;
-        schema.Examples = wire.Examples;
-        schema.Description = wire.Description;
     }
 }

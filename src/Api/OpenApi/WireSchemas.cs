@@ -41,34 +41,22 @@ public static class WireSchemas
     /// <summary>
     /// The closed sets of string values, each a named schema that every member and parameter taking it refers to: a
     /// generator then makes one enum of each, named for what it is, where inline sets made one per member
-    /// (<c>AlertRuleOp</c> and <c>AlertViewOp</c>, <c>State</c> and <c>State2</c>).
+    /// (<c>AlertRuleOp</c> and <c>AlertViewOp</c>, <c>State</c> and <c>State2</c>). Values that are no identifier carry
+    /// the names of their enum members.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, (IReadOnlyList<string> Values, string Description)> ClosedSets =
-        new Dictionary<string, (IReadOnlyList<string>, string)>
-        {
-            ["ChannelType"] = (ChannelTypes.All, "Where a notification channel delivers."),
-            ["DriftMethod"] = (DriftMethods.All, "A statistical test or distance that compares a feature's current values with its baseline."),
-            ["ComparisonOperator"] = (["<", "<=", ">", ">="], "How a rule compares its metric with its threshold."),
-            ["BaselineSource"] = (["upload", "auto"], "Where a baseline came from: uploaded, or the model's first events."),
-            ["ConfigFormat"] = (ConfigFormats.All, "The format of a monitoring configuration document."),
-            ["HistoryStep"] = ([HistorySteps.Second.ToString(), HistorySteps.Minute.ToString()], HistorySteps.Rule),
-        };
+    public static readonly IReadOnlyDictionary<string, ClosedSetSchema> ClosedSets = new Dictionary<string, ClosedSetSchema>
+    {
+        ["ChannelType"] = new(ChannelTypes.All, "Where a notification channel delivers."),
+        ["DriftMethod"] = new(DriftMethods.All, "A statistical test or distance that compares a feature's current values with its baseline."),
+        ["ComparisonOperator"] = new(["<", "<=", ">", ">="], "How a rule compares its metric with its threshold.", ["LessThan", "LessThanOrEqual", "GreaterThan", "GreaterThanOrEqual"]),
+        ["BaselineSource"] = new(["upload", "auto"], "Where a baseline came from: uploaded, or the model's first events."),
+        ["ConfigFormat"] = new(ConfigFormats.All, "The format of a monitoring configuration document."),
+        ["HistoryStep"] = new([HistorySteps.Second.ToString(), HistorySteps.Minute.ToString()], HistorySteps.Rule, ["Second", "Minute"]),
+    };
 
     /// <summary>A reference to the named closed set, added to the document's components on first use.</summary>
-    public static OpenApiSchemaReference ClosedSet(string name, SchemaRepository repository)
-    {
-        if (repository.Schemas.ContainsKey(name))
-        {
-            return new OpenApiSchemaReference(name);
-        }
-        var (values, description) = ClosedSets[name];
-        return repository.AddDefinition(name, new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))],
-            Description = description,
-        });
-    }
+    public static OpenApiSchemaReference ClosedSet(string name, SchemaRepository repository) =>
+        repository.Schemas.ContainsKey(name) ? new OpenApiSchemaReference(name) : repository.AddDefinition(name, ClosedSets[name].Schema(name));
 
     public static OpenApiSchema TimeSpan() => new()
     {
@@ -78,4 +66,33 @@ public static class WireSchemas
         Description = "A length of time as [d.]hh:mm:ss[.fffffff], for example \"00:05:00\".",
         Examples = [JsonValue.Create("00:05:00")],
     };
+}
+
+/// <summary>A closed set of string values; <paramref name="Names"/> name the enum members where a value is no identifier.</summary>
+public sealed record ClosedSetSchema(IReadOnlyList<string> Values, string Description, IReadOnlyList<string>? Names = null)
+{
+    public OpenApiSchema Schema(string name)
+    {
+        var schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = [.. Values.Select(value => (JsonNode)JsonValue.Create(value))],
+            Description = Description,
+        };
+        if (Names is not null)
+        {
+            // x-enumNames is read by NSwag (NJsonSchema), x-ms-enum by Kiota.
+            schema.Extensions = new Dictionary<string, IOpenApiExtension>
+            {
+                ["x-enumNames"] = new JsonNodeExtension(new JsonArray([.. Names.Select(member => JsonValue.Create(member))])),
+                ["x-ms-enum"] = new JsonNodeExtension(new JsonObject
+                {
+                    ["name"] = name,
+                    ["modelAsString"] = false,
+                    ["values"] = new JsonArray([.. Values.Zip(Names, (value, member) => new JsonObject { ["value"] = value, ["name"] = member })]),
+                }),
+            };
+        }
+        return schema;
+    }
 }
