@@ -267,7 +267,7 @@ public static class ApiExamples
         ["GetModel"] = new(null, Model, ModelProblems),
         ["PutModel"] = new(Definition, Model, new Dictionary<string, string> { ["400"] = InvalidId }),
         ["DeleteModel"] = new(null, null, ModelProblems),
-        ["PostEvents"] = new($$"""{ "events": [ {{Event}} ] }""", """{ "accepted": 1, "late": 0 }""",
+        ["PostEvents"] = new($$"""{ "events": [ {{Event}} ] }""", """{ "accepted": 1, "late": 0, "ignoredFeatures": 0 }""",
             new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent, ["413"] = TooLarge, ["429"] = TooMany }),
         ["GetMetrics"] = new(null, Metrics, ModelProblems),
         ["GetMetricsHistory"] = new(null, MetricsHistory, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidStep }),

@@ -36,6 +36,7 @@ public static class SwaggerSetup
             swagger.MapType<Duration>(WireSchemas.Duration);
             swagger.SchemaFilter<WireSchemaFilter>();
             swagger.DocumentFilter<NullableReferencesFilter>();
+            swagger.DocumentFilter<ResponseMembersFilter>();
             swagger.DocumentFilter<DocumentInfoFilter>();
             swagger.OperationFilter<WireOperationFilter>();
             swagger.OperationFilter<ExamplesOperationFilter>();
