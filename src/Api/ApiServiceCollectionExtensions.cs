@@ -36,8 +36,7 @@ public static class ApiServiceCollectionExtensions
         services.AddModelOpsNotifications();
         services.AddModelOpsAi();
         services.AddHostedService<DeliveryResumer>();
-        services.AddHealthChecks()
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        services.AddModelOpsHealthChecks();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -96,8 +95,8 @@ public static class ApiServiceCollectionExtensions
         app.MapAlertsApi();
         app.MapNotificationsApi();
         app.MapStreamApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
+        app.MapClusterApi();
+        app.MapModelOpsHealthChecks();
         return app;
     }
 }

@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
@@ -20,5 +24,23 @@ public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("the cluster does not accept calls yet", ex);
         }
+    }
+}
+
+public static class HealthEndpoints
+{
+    /// <summary>The readiness check, for every role: a silo without the API serves the same probes.</summary>
+    public static IServiceCollection AddModelOpsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        return services;
+    }
+
+    /// <summary><c>/health/live</c> (the process runs) and <c>/health/ready</c> (the cluster accepts calls).</summary>
+    public static IEndpointRouteBuilder MapModelOpsHealthChecks(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
+        routes.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ClusterHealthCheck.ReadyTag) }).WithTags("Health");
+        return routes;
     }
 }

@@ -12,6 +12,10 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<IReadOnlyList<ModelView>> ListModelsAsync(CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/models", Json.IReadOnlyListModelView, cancellationToken);
 
+    /// <summary>The silos of the cluster, their state and the models active on each.</summary>
+    public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/cluster", Json.ClusterView, cancellationToken);
+
     /// <summary>The model, or null when it does not exist.</summary>
     public async Task<ModelView?> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
     {

@@ -38,6 +38,7 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(RetrainView))]
 [JsonSerializable(typeof(IReadOnlyList<RetrainView>))]
 [JsonSerializable(typeof(RetrainNotification))]
+[JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(IReadOnlyList<AlertRule>))]
 [JsonSerializable(typeof(AlertInsight))]
 public sealed partial class ModelOpsJsonContext : JsonSerializerContext;

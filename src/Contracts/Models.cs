@@ -87,7 +87,12 @@ public sealed record ModelDefinition
     public ModelTask Task { get; init; }
 
     /// <summary>Declared features; undeclared ones are learned from traffic.</summary>
-    public IReadOnlyList<FeatureDefinition> Features { get; init; } = [];
+    public IReadOnlyList<FeatureDefinition> Features
+    {
+        get;
+        // The source-generated reader sets an absent init-only member to null rather than keep its initializer.
+        init => field = value ?? [];
+    } = [];
 
     /// <summary>Drift settings; defaults apply when absent.</summary>
     public ModelDriftSettings? Drift { get; init; }

@@ -5,18 +5,34 @@ using ModelOps.Silo.Simulation;
 // The content root is the application's own directory, so appsettings.json and the dashboard's files are found
 // whatever directory the published DLL is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddModelOpsSilo();
-builder.Services.AddModelOpsApi();
-builder.Services.AddDemoSimulator();
+var role = builder.AddModelOpsHost();
+if (role.ServesApi)
+{
+    builder.Services.AddModelOpsApi();
+    builder.Services.AddDemoSimulator();
+}
 builder.AddModelOpsTelemetry();
 
 var app = builder.Build();
-app.UseDashboardRoutes();
+if (role.ServesApi)
+{
+    app.UseDashboardRoutes();
+}
 app.UseRouting();
 app.UseEdgeMetrics();
-app.UseModelOpsApi();
+if (role.ServesApi)
+{
+    app.UseModelOpsApi();
+}
+else
+{
+    app.MapModelOpsHealthChecks();
+}
 app.MapModelOpsMetrics();
-app.MapDashboard();
+if (role.ServesApi)
+{
+    app.MapDashboard();
+}
 try
 {
     app.Run();

@@ -3,12 +3,25 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ModelOps.Grains;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace ModelOps.Api.Errors;
 
 /// <summary>Turns the failures every endpoint can meet into problem+json, in one place.</summary>
 public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>A silo lost is declared dead within seconds (see the README's cluster section); a second is a fair first wait.</summary>
+    private const string RetryAfterSeconds = "1";
+
+    /// <summary>
+    /// Failures of the cluster rather than of the request: a silo that stopped or died, a message that could not be
+    /// delivered while a model moves, a storage write that lost to the model's new activation, Redis unreachable.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is SiloUnavailableException or OrleansMessageRejectionException
+        or TimeoutException or ConnectionFailedException or InconsistentStateException or ClientNotAvailableException
+        or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -20,11 +33,11 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Detail },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge("The request body is larger than the server accepts."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => new ProblemDetails
+            _ when IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The monitoring cluster did not answer in time; retry shortly.",
+                Detail = "The monitoring cluster did not answer in time (a silo may be stopping, or its models moving to another silo); nothing of this request was acknowledged. Retry after the Retry-After delay.",
             },
             _ => null,
         };
@@ -33,6 +46,10 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
             return false;
         }
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -259,11 +259,22 @@ public static class ApiExamples
           "detail": "Send the modelops document as application/yaml or text/yaml; got 'application/json'." }
         """;
 
+    private const string Cluster = """
+        { "mode": "redis", "silos": [
+          { "address": "10.0.0.5:11111", "name": "all@node-a:11111", "role": "all", "status": "active",
+            "models": [ "churn-predictor", "fraud-detector" ], "startedAt": "2026-11-29T14:00:00+00:00" },
+          { "address": "10.0.0.6:11111", "name": "silo@node-b:11111", "role": "silo", "status": "active",
+            "models": [ "house-prices" ], "startedAt": "2026-11-29T14:00:05+00:00" },
+          { "address": "10.0.0.7:11111", "name": "silo@node-c:11111", "role": "silo", "status": "dead",
+            "models": [], "startedAt": "2026-11-29T13:10:00+00:00" } ] }
+        """;
+
     private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
     {
         ["ListModels"] = new(null, $"[ {ListedModel} ]", new Dictionary<string, string>()),
+        ["GetCluster"] = new(null, Cluster, new Dictionary<string, string>()),
         ["GetModel"] = new(null, Model, ModelProblems),
         ["PutModel"] = new(Definition, Model, new Dictionary<string, string> { ["400"] = InvalidId }),
         ["DeleteModel"] = new(null, null, ModelProblems),

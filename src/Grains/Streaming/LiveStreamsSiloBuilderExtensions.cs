@@ -15,10 +15,10 @@ public static class LiveStreamsSiloBuilderExtensions
     /// <summary>
     /// The in-memory streams that carry model broadcasts, fleet changes and alerts, with a cache bounded by
     /// <see cref="CacheAge"/>: it holds at most the messages published in that time (one broadcast per model per tick).
+    /// Their pub-sub state is kept in the grain storage named <see cref="Names.PubSubStore"/>, which the caller provides.
     /// </summary>
     public static ISiloBuilder AddModelOpsStreams(this ISiloBuilder builder)
     {
-        builder.AddMemoryGrainStorage(Names.PubSubStore);
         return builder.AddMemoryStreams(Names.StreamProvider, streams => streams.ConfigureCacheEviction(eviction => eviction.Configure(options =>
         {
             options.DataMinTimeInCache = CacheAge;

@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ModelOps.Api;
+using ModelOps.Api.Notifications;
 using ModelOps.Grains;
-using ModelOps.Grains.Models;
+using ModelOps.Grains.Hosting;
 using ModelOps.Grains.Serialization;
-using ModelOps.Grains.Storage;
-using ModelOps.Grains.Streaming;
-using ModelOps.Grains.Telemetry;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -14,39 +14,88 @@ namespace ModelOps.Silo.Hosting;
 public static class SiloHosting
 {
     /// <summary>
-    /// Embedded mode: one silo with localhost clustering, grain state in a SQLite file under
-    /// <c>ModelOps:DataDir</c>, in-memory streams. Settings are read when the host starts, through validated options.
+    /// Composes the process for its <c>ModelOps:Role</c>: a silo (<c>all</c>, <c>silo</c>) or an Orleans client
+    /// (<c>api</c>), embedded (localhost clustering, SQLite) or in the Redis cluster of <c>ModelOps:Cluster:Redis</c>.
+    /// Settings are read when the host starts, through validated options; only the role and whether there is a
+    /// cluster are read now, because they decide what is composed.
     /// </summary>
-    public static WebApplicationBuilder AddModelOpsSilo(this WebApplicationBuilder builder)
+    public static HostRole AddModelOpsHost(this WebApplicationBuilder builder)
     {
+        var role = HostRole.Of(builder.Configuration);
+        var inCluster = ClusterSettings.InCluster(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloOptions>, RoleValidation>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StartupLog>();
-        // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
-        builder.WebHost.UseStaticWebAssets();
-        builder.UseOrleans(orleans =>
+        if (role.ServesApi)
         {
-            orleans.UseLocalhostClustering();
-            orleans.AddSqliteGrainStorage(Names.Storage, _ => { });
-            orleans.AddModelOpsStreams();
-            orleans.Services.AddSerializer(serializer => serializer.AddContractSerialization());
-            orleans.AddModelOpsMetrics();
-            // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
-            orleans.AddActivityPropagation();
-        });
-        services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) =>
+            // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
+            builder.WebHost.UseStaticWebAssets();
+        }
+        if (role.HostsGrains)
         {
-            endpoints.SiloPort = silo.Value.SiloPort;
-            endpoints.GatewayPort = silo.Value.GatewayPort;
-        });
-        services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<SiloOptions>>((membership, silo) =>
-            membership.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, silo.Value.SiloPort));
-        services.AddOptions<SqliteGrainStorageOptions>(Names.Storage).Configure<IOptions<SiloOptions>>((storage, silo) =>
-            storage.DataDirectory = Path.GetFullPath(silo.Value.DataDir));
-        return builder;
+            builder.UseOrleans(orleans =>
+            {
+                orleans.AddModelOpsGrains();
+                if (inCluster)
+                {
+                    orleans.UseRedisClustering(_ => { });
+                }
+                else
+                {
+                    orleans.UseLocalhostClustering();
+                }
+            });
+            services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>, IOptions<ClusterSettings>>((endpoints, silo, cluster) =>
+            {
+                endpoints.SiloPort = silo.Value.SiloPort;
+                endpoints.GatewayPort = silo.Value.GatewayPort;
+                if (cluster.Value.AdvertisedAddress is { } advertised && IPAddress.TryParse(advertised, out var address))
+                {
+                    endpoints.AdvertisedIPAddress = address;
+                }
+            });
+            services.AddOptions<Orleans.Configuration.SiloOptions>().Configure<IOptions<SiloOptions>>((orleans, silo) =>
+                orleans.SiloName = SiloNames.For(silo.Value.Role, silo.Value.SiloPort));
+            services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<SiloOptions>>((membership, silo) =>
+                membership.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, silo.Value.SiloPort));
+            if (inCluster)
+            {
+                services.AddOptions<ClusterMembershipOptions>().Configure(Failover.Configure);
+                services.AddOptions<SiloMessagingOptions>().Configure(Failover.Configure);
+            }
+            if (!role.ServesApi)
+            {
+                // Registered after the silo, so that at shutdown the dispatcher stops first and can still report to the grains.
+                services.AddModelOpsNotifications();
+                services.AddModelOpsHealthChecks();
+            }
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.UseRedisClustering(_ => { });
+                client.AddMemoryStreams(Names.StreamProvider);
+                client.Services.AddSerializer(serializer => serializer.AddContractSerialization());
+                client.UseConnectionRetryFilter<GatewayWait>();
+            });
+            services.AddOptions<GatewayOptions>().Configure(Failover.Configure);
+            services.AddOptions<ClientMessagingOptions>().Configure(Failover.Configure);
+        }
+        if (inCluster)
+        {
+            services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterSettings>>((orleans, cluster) =>
+            {
+                orleans.ClusterId = cluster.Value.Id;
+                orleans.ServiceId = cluster.Value.Id;
+            });
+            services.AddOptions<RedisClusteringOptions>().Configure<IOptions<ClusterSettings>>((redis, cluster) =>
+                redis.ConfigurationOptions = ModelOpsSiloBuilderExtensions.RedisConfiguration(cluster.Value));
+        }
+        return role;
     }
 
     /// <summary>
@@ -84,5 +133,11 @@ public static class SiloHosting
             title: "No such endpoint",
             detail: $"There is no API endpoint at /api/{path}; see /swagger for the ones there are.")).ExcludeFromDescription();
         return app;
+    }
+
+    private sealed class RoleValidation(IOptions<ClusterSettings> cluster) : IValidateOptions<SiloOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SiloOptions options) =>
+            HostRole.Validate(options, cluster.Value) is { } failure ? ValidateOptionsResult.Fail(failure) : ValidateOptionsResult.Success;
     }
 }

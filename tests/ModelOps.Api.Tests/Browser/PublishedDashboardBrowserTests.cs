@@ -79,6 +79,7 @@ public sealed class PublishedDashboardBrowserTests(PublishedProductFixture publi
     [Theory]
     [InlineData("/", HttpStatusCode.OK)]
     [InlineData("/manage", HttpStatusCode.OK)]
+    [InlineData("/cluster", HttpStatusCode.OK)]
     [InlineData("/healthz", HttpStatusCode.NotFound)]
     [InlineData("/prometheus", HttpStatusCode.NotFound)]
     [InlineData("/manage/nothing", HttpStatusCode.NotFound)]

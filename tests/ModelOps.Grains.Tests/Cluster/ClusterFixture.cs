@@ -2,33 +2,31 @@ using ModelOps.Grains.Alerting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ModelOps.Grains.Models;
+using ModelOps.Grains.Hosting;
 using ModelOps.Grains.Serialization;
-using ModelOps.Grains.Storage;
-using ModelOps.Grains.Streaming;
-using ModelOps.Grains.Telemetry;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace ModelOps.Grains.Tests.Cluster;
 
 /// <summary>
-/// Two silos sharing one SQLite file, configured as the embedded silo is, started once for every test of
-/// <see cref="ClusterCollection"/>. Each test uses model ids of its own, so tests do not see each other's models.
+/// Two silos sharing one SQLite file, set up by the product's own <see cref="ModelOpsSiloBuilderExtensions.AddModelOpsGrains"/>
+/// from the same configuration keys, started once for every test of <see cref="ClusterCollection"/>. Each test uses
+/// model ids of its own, so tests do not see each other's models.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int SiloCount = 2;
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
 
-    private const string DataDirectoryKey = "ModelOpsTests:DataDirectory";
-
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("modelops-cluster-").FullName;
 
     public ClusterFixture()
     {
         var builder = new TestClusterBuilder(SiloCount);
-        builder.Properties[DataDirectoryKey] = dataDirectory;
+        // The test cluster hands its properties to each silo as configuration.
+        builder.Properties[ModelOpsSiloBuilderExtensions.DataDirKey] = dataDirectory;
+        builder.Properties["ModelOps:TickInterval"] = TickInterval.ToString();
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -52,15 +50,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            var dataDirectory = silo.Configuration[DataDirectoryKey]
-                ?? throw new InvalidOperationException($"The test cluster did not pass {DataDirectoryKey} to the silo.");
-            silo.AddSqliteGrainStorage(Names.Storage, storage => storage.DataDirectory = dataDirectory);
-            silo.AddModelOpsStreams();
-            silo.Services.AddSerializer(serializer => serializer.AddContractSerialization());
-            silo.Services.Configure<MonitoringOptions>(options => options.TickInterval = TickInterval);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.AddModelOpsGrains();
             silo.Services.AddSingleton<INotificationDispatcher, RecordingDispatcher>();
-            silo.AddModelOpsMetrics();
         }
     }
 

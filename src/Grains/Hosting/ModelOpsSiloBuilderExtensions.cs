@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ModelOps.Grains.Models;
+using ModelOps.Grains.Serialization;
+using ModelOps.Grains.Storage;
+using ModelOps.Grains.Streaming;
+using ModelOps.Grains.Telemetry;
+using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace ModelOps.Grains.Hosting;
+
+public static class ModelOpsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything the grains of a ModelOps silo need, for the product's silos and the test cluster alike: their options
+    /// (bound from configuration, validated at start), grain state, the live streams and their pub-sub state, reminders,
+    /// the contract serializer and the silo's metrics. How the silo finds its cluster (clustering, ports) is the host's.
+    /// With <c>ModelOps:Cluster:Redis</c> set, grain state, pub-sub state and reminders are in that Redis (Orleans'
+    /// Redis providers), so they survive the loss of any silo; without it, grain state is in the SQLite file under
+    /// <c>ModelOps:DataDir</c> and pub-sub state and reminders are in the silo's memory (one silo: nothing to share).
+    /// </summary>
+    public static ISiloBuilder AddModelOpsGrains(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSerializer(serializer => serializer.AddContractSerialization());
+        if (ClusterSettings.InCluster(silo.Configuration))
+        {
+            silo.AddRedisState();
+        }
+        else
+        {
+            silo.AddSqliteGrainStorage(Names.Storage, _ => { });
+            services.AddOptions<SqliteGrainStorageOptions>(Names.Storage).Configure<IConfiguration>((storage, configuration) =>
+                storage.DataDirectory = Path.GetFullPath(configuration[DataDirKey] ?? DefaultDataDir));
+            silo.AddMemoryGrainStorage(Names.PubSubStore);
+            silo.UseInMemoryReminderService();
+        }
+        silo.AddModelOpsStreams();
+        silo.AddModelOpsMetrics();
+        // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
+        silo.AddActivityPropagation();
+        return silo;
+    }
+
+    /// <summary>The configuration key of the embedded state's directory, and its default.</summary>
+    public const string DataDirKey = "ModelOps:DataDir";
+
+    public const string DefaultDataDir = "./data";
+
+    private static void AddRedisState(this ISiloBuilder silo)
+    {
+        // The Orleans binary serializer, as for SQLite: state records are [GenerateSerializer] with [Id]s, the
+        // version-tolerant contract this project keeps stable (the providers' default would be JSON).
+        foreach (var name in new[] { Names.Storage, Names.PubSubStore })
+        {
+            silo.AddRedisGrainStorage(name, options => options.Configure<IOptions<ClusterSettings>, Serializer>((storage, cluster, serializer) =>
+            {
+                storage.ConfigurationOptions = RedisConfiguration(cluster.Value);
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+        silo.UseRedisReminderService(_ => { });
+        silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<ClusterSettings>>((reminders, cluster) =>
+            reminders.ConfigurationOptions = RedisConfiguration(cluster.Value));
+    }
+
+    /// <summary>
+    /// The StackExchange.Redis options of <c>ModelOps:Cluster:Redis</c>. A Redis that cannot be reached at start stops the
+    /// process with a message naming the setting; once connected, the client reconnects by itself.
+    /// </summary>
+    public static ConfigurationOptions RedisConfiguration(ClusterSettings cluster) =>
+        ConfigurationOptions.Parse(cluster.Redis ?? throw new InvalidOperationException($"{ClusterSettings.RedisKey} is not set."));
+}
