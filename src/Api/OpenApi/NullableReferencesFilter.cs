@@ -5,7 +5,8 @@ namespace ModelOps.Api.OpenApi;
 
 /// <summary>
 /// Writes a nullable reference the way JSON Schema 2020-12 reads it: <c>oneOf: [{type: null}, {$ref}]</c>. Swashbuckle writes
-/// <c>type: null</c> beside the <c>allOf</c> or <c>oneOf</c>, which every validator reads as "only null".
+/// <c>type: null</c> beside the <c>allOf</c> or <c>oneOf</c>, which every validator reads as "only null". A member that
+/// is not nullable refers to its schema directly, not through an <c>allOf</c> of one.
 /// </summary>
 public sealed class NullableReferencesFilter : IDocumentFilter
 {
@@ -48,6 +49,14 @@ public sealed class NullableReferencesFilter : IDocumentFilter
             if (!choices.Any(choice => choice.Type == JsonSchemaType.Null))
             {
                 choices.Insert(0, Null());
+            }
+        }
+        foreach (var (name, property) in open.Properties?.ToList() ?? [])
+        {
+            if (property is OpenApiSchema { AllOf: [OpenApiSchemaReference { Reference.Id: { } id }], Type: null, OneOf: null, AnyOf: null, Enum: null, Default: null } wrapper)
+            {
+                // A lone allOf only carries the description beside the reference, which OpenAPI 3.1 allows on the $ref itself.
+                open.Properties![name] = new OpenApiSchemaReference(id) { Description = wrapper.Description };
             }
         }
         foreach (var child in Children(open))
