@@ -5,21 +5,14 @@ using ModelOps.Api.Tests;
 namespace ModelOps.GeneratedClient.Tests;
 
 /// <summary>Every example of the live document validates against the schema it illustrates, as Swagger UI and generators show it.</summary>
-public sealed class DocumentExamplesTests : IAsyncLifetime
+public sealed class DocumentExamplesTests : LiveServerTest
 {
-    private ModelOpsServer server = null!;
     private string document = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        server = new ModelOpsServer();
-        document = await server.Http.GetStringAsync("swagger/v1/swagger.json");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        Directory.Delete(server.DataDir, recursive: true);
+        await base.InitializeAsync();
+        document = await Server.Http.GetStringAsync("swagger/v1/swagger.json");
     }
 
     [Fact]

@@ -4,22 +4,15 @@ using ModelOps.Api.Tests;
 namespace ModelOps.GeneratedClient.Tests;
 
 /// <summary>The live document under the linter people point at it: Redocly's recommended rules.</summary>
-public sealed class OpenApiLintTests : IAsyncLifetime
+public sealed class OpenApiLintTests : LiveServerTest
 {
-    private ModelOpsServer server = null!;
     private string document = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        server = new ModelOpsServer();
-        document = Path.Combine(server.DataDir, "swagger.json");
-        await File.WriteAllTextAsync(document, await server.Http.GetStringAsync("swagger/v1/swagger.json"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        Directory.Delete(server.DataDir, recursive: true);
+        await base.InitializeAsync();
+        document = Path.Combine(Server.DataDir, "swagger.json");
+        await File.WriteAllTextAsync(document, await Server.Http.GetStringAsync("swagger/v1/swagger.json"));
     }
 
     [Fact]

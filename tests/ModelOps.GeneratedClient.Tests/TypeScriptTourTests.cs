@@ -4,40 +4,26 @@ namespace ModelOps.GeneratedClient.Tests;
 
 /// <summary>
 /// The types openapi-typescript generates from the live document, compiled by tsc (strict) with a quick tour written
-/// against them (lint/tour/tour.ts), and the tour run by Node.js against the live server.
+/// against them (lint/tour/tour.ts), and the tour run by Node.js against the live Server.
 /// </summary>
-public sealed class TypeScriptTourTests : IAsyncLifetime
+public sealed class TypeScriptTourTests : LiveServerTest
 {
-    private ModelOpsServer server = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        server = new ModelOpsServer();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        Directory.Delete(server.DataDir, recursive: true);
-    }
-
     [Fact]
     public async Task A_tour_typed_by_openapi_typescript_compiles_and_runs_against_the_live_server()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var tour = Path.Combine(server.DataDir, "tour");
+        var tour = Path.Combine(Server.DataDir, "tour");
         Directory.CreateDirectory(tour);
         foreach (var file in new[] { "tour.ts", "tsconfig.json" })
         {
             File.Copy(Path.Combine(Tool.LintDirectory, "tour", file), Path.Combine(tour, file));
         }
-        var document = Path.Combine(server.DataDir, "swagger.json");
-        await File.WriteAllTextAsync(document, await server.Http.GetStringAsync("swagger/v1/swagger.json", cancel), cancel);
+        var document = Path.Combine(Server.DataDir, "swagger.json");
+        await File.WriteAllTextAsync(document, await Server.Http.GetStringAsync("swagger/v1/swagger.json", cancel), cancel);
 
         await Tool.NpmAsync("openapi-typescript", document, "--output", Path.Combine(tour, "modelops.d.ts"));
         await Tool.NpmAsync("tsc", "--project", Path.Combine(tour, "tsconfig.json"));
-        var output = await Tool.RunAsync("node", tour, new Dictionary<string, string>(), Path.Combine(tour, "out", "tour.js"), server.Root.ToString());
+        var output = await Tool.RunAsync("node", tour, new Dictionary<string, string>(), Path.Combine(tour, "out", "tour.js"), Server.Root.ToString());
 
         Assert.Equal("""
             model ts-tour classification no-data
