@@ -19,6 +19,7 @@ if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
 fi
 npm ci --prefix tests/ModelOps.GeneratedClient.Tests/lint --no-audit --no-fund --loglevel=error >/dev/null
+dotnet tool restore >/dev/null  # Kiota (.config/dotnet-tools.json), which a generated-client test runs
 
 # One test assembly at a time: the browser tests need the cores that the cluster tests would otherwise take.
 dotnet test ModelOpsVision.sln --nologo -m:1 "$@"

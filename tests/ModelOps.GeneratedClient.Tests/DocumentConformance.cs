@@ -63,13 +63,26 @@ public sealed class DocumentConformance
         {
             return;
         }
-        var results = SchemaOf(media["schema"]!).Evaluate(JsonDocument.Parse(body).RootElement, options);
-        if (!results.IsValid)
+        var errors = Errors(media["schema"]!, JsonDocument.Parse(body).RootElement);
+        if (errors.Count > 0)
         {
-            var errors = (results.Details ?? []).Where(detail => detail.Errors is { Count: > 0 })
-                .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Value}"));
             Failures.Add($"{request}: the body does not match its schema: {string.Join("; ", errors.Take(5))}\n{body[..Math.Min(body.Length, 600)]}");
         }
+    }
+
+    /// <summary>Where and why the instance does not validate against the schema (a schema of the document, its references to components resolved); empty when it does.</summary>
+    public IReadOnlyList<string> Errors(JsonNode schema, JsonElement instance)
+    {
+        var results = SchemaOf(schema).Evaluate(instance, options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+        // The innermost failures: a keyword such as `not` fails without an error message of its own.
+        var invalid = (results.Details ?? []).Where(detail => !detail.IsValid).ToList();
+        return [.. invalid
+            .Where(detail => detail.Errors is { Count: > 0 } || !invalid.Any(other => other.EvaluationPath.ToString().StartsWith($"{detail.EvaluationPath}/", StringComparison.Ordinal)))
+            .SelectMany(detail => detail.Errors?.Select(error => $"{detail.InstanceLocation}: {error.Value}") ?? [$"{detail.InstanceLocation}: fails {detail.EvaluationPath}"])];
     }
 
     private JsonSchema SchemaOf(JsonNode schema)

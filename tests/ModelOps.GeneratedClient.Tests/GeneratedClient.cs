@@ -30,14 +30,23 @@ public static class GeneratedClient
         return new CSharpClientGenerator(document, settings).GenerateFile();
     }
 
-    /// <summary>Compiles the sources into an assembly loaded in a collectible context; throws with every compiler error.</summary>
-    public static Assembly Compile(string assemblyName, params string[] sources)
+    /// <summary>The conditional-compilation symbols a net10.0 project defines that generated code tests (Kiota's nullable annotations).</summary>
+    private static readonly string[] Net10Symbols = ["NET", "NET10_0", "NET10_0_OR_GREATER", "NETCOREAPP", "NETCOREAPP3_1_OR_GREATER"];
+
+    /// <summary>What an NSwag client needs besides the framework.</summary>
+    public static readonly Assembly[] Runtime = [typeof(Newtonsoft.Json.JsonConvert).Assembly];
+
+    /// <summary>
+    /// Compiles the sources against the framework and the given assemblies into an assembly loaded in a collectible
+    /// context; throws with every compiler error.
+    /// </summary>
+    public static Assembly Compile(string assemblyName, IEnumerable<Assembly> references, params IEnumerable<string> sources)
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var compilation = CSharpCompilation.Create(
             assemblyName,
-            sources.Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),
-            trusted.Append(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path)),
+            sources.Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: Net10Symbols))),
+            trusted.Concat(references.Select(assembly => assembly.Location)).Distinct().Select(path => MetadataReference.CreateFromFile(path)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var result = compilation.Emit(image);

@@ -1,204 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ModelOps.Api.Baselines;
+using ModelOps.Contracts;
+
 namespace ModelOps.Api.OpenApi;
 
 /// <summary>An operation's example request, successful response, and problem responses by status code.</summary>
-public sealed record OperationExample(string? Request, string? Response, IReadOnlyDictionary<string, string> Problems);
+public sealed record OperationExample(JsonNode? Request, JsonNode? Response, IReadOnlyDictionary<string, JsonNode> Problems);
 
-/// <summary>The examples Swagger shows, keyed by endpoint name.</summary>
+/// <summary>
+/// The examples Swagger shows, keyed by endpoint name: contract objects serialised as the API serialises them
+/// (<see cref="ModelOpsJsonContext"/>), so an example cannot say what the types do not.
+/// </summary>
 public static class ApiExamples
 {
-    private const string Definition = """
-        { "name": "Fraud detector", "version": "2.3.0", "task": "classification",
-          "features": [ { "name": "amount", "type": "numeric" }, { "name": "country", "type": "categorical" } ] }
-        """;
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 15, 0, 0, TimeSpan.Zero);
 
-    private const string Metrics = """
-        { "window": "00:05:00", "count": 12000, "throughputPerSec": 40.0, "accuracy": 0.93, "labelCount": 8000,
-          "errorRate": 0.001, "latency": { "mean": 14.2, "p50": 11.0, "p95": 31.0, "p99": 58.0 },
-          "mae": null, "rmse": null, "lateEvents": 0 }
-        """;
+    private static readonly ModelDefinition Definition = new()
+    {
+        Name = "Fraud detector", Version = "2.3.0", Task = ModelTask.Classification,
+        Features = [new FeatureDefinition { Name = "amount", Type = FeatureType.Numeric }, new FeatureDefinition { Name = "country", Type = FeatureType.Categorical }],
+    };
 
-    private const string Model = """
-        { "id": "fraud", "name": "Fraud detector", "version": "2.3.0", "task": "classification", "status": "healthy",
-          "features": [ { "name": "amount", "type": "numeric", "learned": false }, { "name": "country", "type": "categorical", "learned": false } ],
-          "metrics": { "window": "00:05:00", "count": 12000, "throughputPerSec": 40.0, "accuracy": 0.93, "labelCount": 8000,
-                       "errorRate": 0.001, "latency": { "mean": 14.2, "p50": 11.0, "p95": 31.0, "p99": 58.0 },
-                       "mae": null, "rmse": null, "lateEvents": 0 },
-          "history": [ { "timestamp": "2026-11-29T15:00:00+00:00", "count": 40, "accuracy": 0.93, "latencyP50": 11.0,
-                         "latencyP95": 30.0, "latencyP99": 57.0, "throughputPerSec": 40.0, "errorRate": 0.0, "mae": null, "rmse": null } ],
-          "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
-        """;
+    private static readonly MetricsSnapshot Metrics = new()
+    {
+        Window = TimeSpan.FromMinutes(5), Count = 12000, ThroughputPerSec = 40, Accuracy = 0.93, LabelCount = 8000, ErrorRate = 0.001,
+        Latency = new LatencyStats(14.2, 11, 31, 58),
+    };
 
-    private const string MetricsHistory = """
-        { "from": "2026-11-29T14:00:00+00:00", "to": "2026-11-29T15:00:00+00:00", "step": "1m",
-          "points": [ { "timestamp": "2026-11-29T14:57:00+00:00", "count": 2400, "accuracy": 0.93, "latencyP50": 11.0,
-                        "latencyP95": 30.0, "latencyP99": 57.0, "throughputPerSec": 40.0, "errorRate": 0.001, "mae": null, "rmse": null },
-                      { "timestamp": "2026-11-29T14:58:00+00:00", "count": 0, "accuracy": null, "latencyP50": null,
-                        "latencyP95": null, "latencyP99": null, "throughputPerSec": 0.0, "errorRate": null, "mae": null, "rmse": null } ] }
-        """;
+    private static readonly HistoryPoint Point = new()
+    {
+        Timestamp = Now, Count = 40, Accuracy = 0.93, LatencyP50 = 11, LatencyP95 = 30, LatencyP99 = 57, ThroughputPerSec = 40, ErrorRate = 0,
+    };
 
-    private const string InvalidStep = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "step: expected 1s (a point per second, within the live window) or 1m (a point per minute, up to 24h back)",
-          "errors": { "step": [ "expected 1s (a point per second, within the live window) or 1m (a point per minute, up to 24h back)" ] } }
-        """;
+    private static readonly ModelView Model = new()
+    {
+        Id = "fraud", Name = "Fraud detector", Version = "2.3.0", Task = ModelTask.Classification, Status = ModelStatus.Healthy,
+        Features = Definition.Features, Metrics = Metrics, History = [Point], UpdatedAt = Now.AddSeconds(1), CreatedAt = Now.AddHours(-1),
+    };
 
-    private const string ListedModel = """
-        { "id": "fraud", "name": "Fraud detector", "version": "2.3.0", "task": "classification", "status": "healthy",
-          "features": [ { "name": "amount", "type": "numeric", "learned": false } ],
-          "metrics": { "window": "00:05:00", "count": 12000, "throughputPerSec": 40.0, "accuracy": 0.93, "labelCount": 8000,
-                       "errorRate": 0.001, "latency": { "mean": 14.2, "p50": 11.0, "p95": 31.0, "p99": 58.0 },
-                       "mae": null, "rmse": null, "lateEvents": 0 },
-          "history": [], "drift": null, "driftSettings": null, "openAlerts": 0, "updatedAt": "2026-11-29T15:00:01+00:00", "createdAt": "2026-11-29T14:00:00+00:00" }
-        """;
+    private static readonly MetricsHistory History = new()
+    {
+        From = Now.AddHours(-1), To = Now, Step = HistorySteps.Minute,
+        Points = [Point with { Timestamp = Now.AddMinutes(-3), Count = 2400, ErrorRate = 0.001 }, new HistoryPoint { Timestamp = Now.AddMinutes(-2) }],
+    };
 
-    private const string DriftReport = """
-        { "computedAt": "2026-11-29T15:00:05+00:00", "window": { "from": "2026-11-29T14:01:00+00:00", "to": "2026-11-29T15:01:00+00:00", "count": 5000 },
-          "baseline": { "count": 5000, "source": "upload", "createdAt": "2026-11-29T09:00:00+00:00" }, "message": null,
-          "datasetDrift": false, "driftShare": 0.0, "driftShareThreshold": 0.5,
-          "features": [ { "name": "country", "type": "categorical", "method": "jensenShannon", "threshold": 0.1, "score": 0.04, "drifted": false,
-                          "nullShare": 0.01, "baselineNullShare": 0.01, "nullShareDrift": false,
-                          "scores": { "jensenShannon": 0.04, "psi": 0.02, "chiSquare": 14.2, "chiSquarePValue": 0.03, "hellinger": 0.03 },
-                          "baselineHistogram": null, "currentHistogram": null,
-                          "baselineCounts": { "DE": 1200, "FR": 900 }, "currentCounts": { "DE": 1100, "FR": 1010 }, "newCategories": [] } ] }
-        """;
+    private static readonly InferenceEvent Event = new()
+    {
+        Id = "req-81723", Timestamp = Now.AddMilliseconds(123), LatencyMs = 12.7, Prediction = "fraud", Score = 0.91, Label = "legit",
+        Features = new Dictionary<string, ScalarValue> { ["amount"] = 129.5, ["country"] = "DE", ["age"] = ScalarValue.Missing },
+    };
 
-    private const string Event = """
-        { "id": "req-81723", "timestamp": "2026-11-29T15:00:00.123Z", "latencyMs": 12.7,
-          "prediction": "fraud", "score": 0.91, "label": "legit", "error": false,
-          "features": { "amount": 129.5, "country": "DE", "age": null } }
-        """;
+    private static readonly BaselineSummary Baseline = new(5000, "upload", Now.AddHours(-6));
 
-    private const string NotFound = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Model not found", "status": 404,
-          "detail": "Model 'fraud' does not exist. Create it with PUT /api/v1/models/fraud and a body such as {\"name\": \"My model\", \"version\": \"1.0\", \"task\": \"classification\"}." }
-        """;
+    private static readonly DriftReport Drift = new()
+    {
+        ComputedAt = Now.AddSeconds(5), Window = new DriftRange(Now.AddHours(-1), Now, 5000), Baseline = Baseline, DriftShareThreshold = 0.5,
+        Features =
+        [
+            new FeatureDriftView
+            {
+                Name = "country", Type = FeatureType.Categorical, Method = "jensenShannon", Threshold = 0.1, Score = 0.04, NullShare = 0.01, BaselineNullShare = 0.01,
+                Scores = new Dictionary<string, double> { ["jensenShannon"] = 0.04, ["psi"] = 0.02, ["chiSquare"] = 14.2, ["chiSquarePValue"] = 0.03, ["hellinger"] = 0.03 },
+                BaselineCounts = new Dictionary<string, long> { ["DE"] = 1200, ["FR"] = 900 }, CurrentCounts = new Dictionary<string, long> { ["DE"] = 1100, ["FR"] = 1010 },
+            },
+        ],
+    };
 
-    private const string InvalidEvent = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "events[7].latencyMs: expected a number", "errors": { "events[7].latencyMs": [ "expected a number" ] } }
-        """;
+    private static readonly AlertRuleSet Rules = new(
+    [
+        new AlertRule { Id = "accuracy-low", Name = "Accuracy low", Metric = "accuracy", Op = "<", Threshold = 0.8, For = Duration.FromMinutes(1), Severity = AlertSeverity.Critical, Actions = ["retrain"] },
+        new AlertRule { Id = "latency-p95-high", Name = "Latency p95 high", Metric = "latencyP95", Op = ">", Threshold = 250, For = Duration.FromMinutes(1), Window = Duration.FromMinutes(1), Severity = AlertSeverity.Warning, Actions = [] },
+        new AlertRule { Id = "amount-drift", Name = "Amount drifted", Metric = "drift:amount", Op = ">=", Threshold = 0.1, For = Duration.FromMinutes(5), Severity = AlertSeverity.Info, Actions = [] },
+    ]);
 
-    private const string InvalidId = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "id: 'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'",
-          "errors": { "id": [ "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'" ] } }
-        """;
+    private static readonly AlertView Alert = new()
+    {
+        Id = "fraud-17", ModelId = "fraud", RuleId = "latency-p95-high", Fingerprint = "9f2c51d07a4be310", Title = "Latency p95 high",
+        Message = "latencyP95 is 312.5 ms, above the threshold of 250 ms (for 1m)", Severity = AlertSeverity.Warning, State = AlertState.Firing,
+        Metric = "latencyP95", Value = 312.5, Threshold = 250, Op = ">", StartedAt = Now, FiredAt = Now.AddMinutes(1),
+        Deliveries =
+        [
+            new DeliveryView
+            {
+                Id = "5d1f0c2a9e8b4f7d9a3c6e1b2f4a8d07", ChannelId = "oncall", Event = "firing", Status = DeliveryStatus.Delivered, Attempts = 2, LastStatusCode = 202,
+                CreatedAt = Now.AddMinutes(1), LastAttemptAt = Now.AddMinutes(1).AddSeconds(3), DeliveredAt = Now.AddMinutes(1).AddSeconds(3),
+            },
+        ],
+    };
 
-    private const string TooLarge = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14", "title": "Request too large", "status": 413,
-          "detail": "The batch holds 12000 events; at most 10000 are accepted per request. Split it into smaller batches." }
-        """;
+    private static readonly RetrainView Retrain = new()
+    {
+        Id = "3b9e2c71d04f", ModelId = "fraud", Reason = "weekly refresh", RequestedBy = "alice", RequestedAt = Now,
+        Deliveries = [new DeliveryView { Id = "0c7e4b1f2a9d4e6b8f3a5c2d1e0b9a87", ChannelId = "ci-retrain", Event = "retrain", Status = DeliveryStatus.Pending, CreatedAt = Now, NextAttemptAt = Now }],
+    };
 
-    private const string TooMany = """
-        { "type": "https://tools.ietf.org/html/rfc6585#section-4", "title": "Too many requests", "status": 429,
-          "detail": "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay." }
-        """;
+    private static readonly ClusterView Cluster = new("redis",
+    [
+        new SiloView("10.0.0.5:11111", "all@node-a:11111", "all", "active", ["churn-predictor", "fraud-detector"], Now.AddHours(-1)),
+        new SiloView("10.0.0.6:11111", "silo@node-b:11111", "silo", "active", ["house-prices"], Now.AddHours(-1).AddSeconds(5)),
+        new SiloView("10.0.0.7:11111", "silo@node-c:11111", "silo", "dead", [], Now.AddMinutes(-110)),
+    ]);
 
-    private const string Rules = """
-        { "rules": [
-            { "id": "accuracy-low", "name": "Accuracy low", "metric": "accuracy", "op": "<", "threshold": 0.8, "for": "1m", "window": null, "severity": "critical", "actions": [ "retrain" ] },
-            { "id": "latency-p95-high", "name": "Latency p95 high", "metric": "latencyP95", "op": ">", "threshold": 250, "for": "1m", "window": "1m", "severity": "warning", "actions": [] },
-            { "id": "amount-drift", "name": "Amount drifted", "metric": "drift:amount", "op": ">=", "threshold": 0.1, "for": "5m", "window": null, "severity": "info", "actions": [] } ] }
-        """;
+    private static readonly NotificationChannel ChannelRequest = new()
+    {
+        Type = ChannelTypes.PagerDuty, RoutingKey = "R0ABCDEF1234567890ABCDEF12345678", MinSeverity = AlertSeverity.Critical, Models = ["*"],
+    };
 
-    private const string InvalidRule = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "rules[1].op: expected one of <, <=, >, >=", "errors": { "rules[1].op": [ "expected one of <, <=, >, >=" ] } }
-        """;
+    private static readonly NotificationChannel Channel = ChannelRequest with
+    {
+        Id = "oncall", Url = "https://events.pagerduty.com/v2/enqueue", RoutingKey = "••••5678", RepeatInterval = Duration.Parse("4h"),
+    };
 
-    private const string Alert = """
-        { "id": "fraud-17", "modelId": "fraud", "ruleId": "latency-p95-high", "fingerprint": "9f2c51d07a4be310",
-          "title": "Latency p95 high", "message": "latencyP95 is 312.5 ms, above the threshold of 250 ms (for 1m)",
-          "severity": "warning", "state": "firing", "metric": "latencyP95", "value": 312.5, "threshold": 250, "op": ">",
-          "startedAt": "2026-11-29T15:00:00+00:00", "firedAt": "2026-11-29T15:01:00+00:00", "resolvedAt": null, "resolvedBy": null,
-          "acknowledgedBy": null, "acknowledgedAt": null, "silenced": false,
-          "deliveries": [ { "id": "5d1f0c2a9e8b4f7d9a3c6e1b2f4a8d07", "channelId": "oncall", "event": "firing", "status": "delivered", "attempts": 2,
-                            "lastStatusCode": 202, "lastError": null, "createdAt": "2026-11-29T15:01:00+00:00",
-                            "lastAttemptAt": "2026-11-29T15:01:03+00:00", "nextAttemptAt": null, "deliveredAt": "2026-11-29T15:01:03+00:00" } ] }
-        """;
+    private static readonly Silence SilenceRequest = new()
+    {
+        Matchers = new SilenceMatchers("fraud", "latency-p95-high"), EndsAt = Now.AddHours(3), CreatedBy = "alice", Comment = "planned database failover",
+    };
 
-    private const string AlertNotFound = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Alert not found", "status": 404,
-          "detail": "No alert 'fraud-99'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{id}/alerts." }
-        """;
+    private static readonly Silence Silence = SilenceRequest with { Id = "a41c09e7b2d5", StartsAt = Now };
 
-    private const string InvalidState = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "state: 'open' is not an alert state: expected pending, firing or resolved",
-          "errors": { "state": [ "'open' is not an alert state: expected pending, firing or resolved" ] } }
-        """;
-
-    private const string Retrain = """
-        { "id": "3b9e2c71d04f", "modelId": "fraud", "alertId": null, "reason": "weekly refresh", "requestedBy": "alice",
-          "requestedAt": "2026-11-29T15:00:00+00:00",
-          "deliveries": [ { "id": "0c7e4b1f2a9d4e6b8f3a5c2d1e0b9a87", "channelId": "ci-retrain", "event": "retrain", "status": "pending", "attempts": 0,
-                            "lastStatusCode": null, "lastError": null, "createdAt": "2026-11-29T15:00:00+00:00",
-                            "lastAttemptAt": null, "nextAttemptAt": "2026-11-29T15:00:00+00:00", "deliveredAt": null } ] }
-        """;
-
-    private const string NoRetrainChannel = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.10", "title": "Conflict", "status": 409,
-          "detail": "No retrain channel covers model 'fraud'. Add one with PUT /api/v1/channels/{id} and a body such as {\"type\": \"retrain\", \"url\": \"https://ci.example.com/hooks/retrain\", \"models\": [\"fraud\"]}." }
-        """;
-
-    private const string ChannelRequest = """
-        { "type": "pagerduty", "routingKey": "R0ABCDEF1234567890ABCDEF12345678", "minSeverity": "critical", "models": [ "*" ] }
-        """;
-
-    private const string Channel = """
-        { "id": "oncall", "type": "pagerduty", "url": "https://events.pagerduty.com/v2/enqueue", "routingKey": "••••5678", "secret": null,
-          "minSeverity": "critical", "models": [ "*" ], "repeatInterval": "4h" }
-        """;
-
-    private const string InvalidChannel = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "url: 169.254.169.254 is a cloud metadata address; notifications are never sent there",
-          "errors": { "url": [ "169.254.169.254 is a cloud metadata address; notifications are never sent there" ] } }
-        """;
-
-    private const string ChannelNotFound = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Channel not found", "status": 404,
-          "detail": "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall and a body such as {\"type\": \"slack\", \"url\": \"https://hooks.slack.com/services/…\", \"minSeverity\": \"warning\"}." }
-        """;
-
-    private const string ChannelTestFailed = """
-        { "delivered": false, "status": 404, "error": "HTTP 404: no_service" }
-        """;
-
-    private const string SilenceRequest = """
-        { "matchers": { "modelId": "fraud", "ruleId": "latency-p95-high", "severity": null },
-          "endsAt": "2026-11-29T18:00:00Z", "createdBy": "alice", "comment": "planned database failover" }
-        """;
-
-    private const string Silence = """
-        { "id": "a41c09e7b2d5", "matchers": { "modelId": "fraud", "ruleId": "latency-p95-high", "severity": null },
-          "startsAt": "2026-11-29T15:00:00+00:00", "endsAt": "2026-11-29T18:00:00+00:00", "createdBy": "alice", "comment": "planned database failover" }
-        """;
-
-    private const string InvalidSilence = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "endsAt: required: when the silence ends, e.g. 2026-11-29T18:00:00Z",
-          "errors": { "endsAt": [ "required: when the silence ends, e.g. 2026-11-29T18:00:00Z" ] } }
-        """;
-
-    private const string SilenceNotFound = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Silence not found", "status": 404,
-          "detail": "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true." }
-        """;
-
-    private const string Insight = """
-        { "alertId": "fraud-17", "provider": "builtin", "model": null,
-          "summary": "latencyP95 > 250 ms on model fraud (value 312.5 ms): most likely infrastructure: latency rose while the inputs did not drift (high confidence).",
-          "likelyCauses": [ { "cause": "Infrastructure: latency rose while the inputs did not drift", "confidence": "high", "evidence": [ "E1", "E4", "E3" ] } ],
-          "recommendations": [ "Check the serving infrastructure: instance health, CPU and memory saturation, dependency latency and recent deployments or configuration changes.",
-                               "Look at the failing or slow requests in the inference log (GET /api/v1/models/fraud/logs)." ],
-          "evidence": [
-            { "id": "E1", "kind": "rule", "text": "Rule \"latency-p95-high\" (\"Latency p95 high\", warning): latencyP95 > 250 ms over 1m, for 1m. The alert started at 2026-11-29 15:00:00 UTC and is firing since 2026-11-29 15:01:00 UTC; its latest value is 312.5 ms against the threshold 250 ms." },
-            { "id": "E2", "kind": "metric", "text": "latencyP95: 31 ms in the period before (14:58:01–14:59:00 UTC, 2400 events); 312.5 ms in the period that broke the rule (14:59:01–15:00:00 UTC, 2400 events); 310 ms now over the last 5m (12000 events)." },
-            { "id": "E3", "kind": "drift", "text": "Drift from 2026-11-29 14:01:00 UTC to 2026-11-29 15:01:00 UTC (5000 events) against a baseline of 5000 rows (upload): 0 of 2 features drifted (share 0; dataset drift at 0.5 or more: no)." },
-            { "id": "E4", "kind": "latency", "text": "Latency: p50 11 ms, p95 31 ms, p99 58 ms in the period before; p50 150 ms, p95 312.5 ms, p99 401 ms in the period that broke the rule; p50 149 ms, p95 310 ms, p99 398 ms now over the last 5m." } ],
-          "generatedAt": "2026-11-29T15:02:00+00:00", "fallbackReason": null }
-        """;
+    private static readonly AlertInsight Insight = new()
+    {
+        AlertId = "fraud-17", Provider = "builtin",
+        Summary = "latencyP95 > 250 ms on model fraud (value 312.5 ms): most likely infrastructure: latency rose while the inputs did not drift (high confidence).",
+        LikelyCauses = [new InsightCause { Cause = "Infrastructure: latency rose while the inputs did not drift", Confidence = "high", Evidence = ["E1", "E3"] }],
+        Recommendations =
+        [
+            "Check the serving infrastructure: instance health, CPU and memory saturation, dependency latency and recent deployments or configuration changes.",
+            "Look at the failing or slow requests in the inference log (GET /api/v1/models/fraud/logs).",
+        ],
+        Evidence =
+        [
+            new InsightEvidence { Id = "E1", Kind = "rule", Text = "Rule \"latency-p95-high\" (\"Latency p95 high\", warning): latencyP95 > 250 ms over 1m, for 1m." },
+            new InsightEvidence { Id = "E3", Kind = "drift", Text = "0 of 2 features drifted against a baseline of 5000 rows (upload)." },
+        ],
+        GeneratedAt = Now.AddMinutes(2),
+    };
 
     private const string ModelOpsConfig = """
         apiVersion: modelops/v1
@@ -242,75 +180,85 @@ public static class ApiExamples
 
         """;
 
-    private const string InvalidConfig = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid configuration", "status": 400,
-          "detail": "line 33, column 14: rules[0].threshold: expected a number, got 'high'",
-          "errors": { "rules[0].threshold": [ "line 33, column 14: expected a number, got 'high'" ] } }
-        """;
+    private static JsonNode Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;
 
-    private const string InvalidFormat = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Invalid request", "status": 400,
-          "detail": "format: expected modelops, evidently, mlflow; got 'json'",
-          "errors": { "format": [ "expected modelops, evidently, mlflow; got 'json'" ] } }
-        """;
+    /// <summary>A problem as ASP.NET Core writes it: null members left out.</summary>
+    private static JsonNode Problem(int status, string title, string detail, string? field = null)
+    {
+        var node = Json(new ApiProblem
+        {
+            // RFC 9110 numbers its 4xx sections after the status; 429 is RFC 6585's.
+            Type = status == 429 ? "https://tools.ietf.org/html/rfc6585#section-4" : $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
+            Title = title, Status = status, Detail = field is null ? detail : $"{field}: {detail}",
+            Errors = field is null ? null : new Dictionary<string, string[]> { [field] = [detail] },
+        }, ModelOpsJsonContext.Default.ApiProblem).AsObject();
+        foreach (var empty in node.Where(member => member.Value is null).Select(member => member.Key).ToList())
+        {
+            node.Remove(empty);
+        }
+        return node;
+    }
 
-    private const string NotYaml = """
-        { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.16", "title": "Unsupported media type", "status": 415,
-          "detail": "Send the modelops document as application/yaml or text/yaml; got 'application/json'." }
-        """;
+    private static readonly JsonNode NotFound = Problem(404, "Model not found",
+        "Model 'fraud' does not exist. Create it with PUT /api/v1/models/fraud and a body such as {\"name\": \"My model\", \"version\": \"1.0\", \"task\": \"classification\"}.");
+    private static readonly JsonNode InvalidId = Problem(400, "Invalid request", "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'", "id");
+    private static readonly JsonNode AlertNotFound = Problem(404, "Alert not found", "No alert 'fraud-99'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{id}/alerts.");
+    private static readonly JsonNode ChannelNotFound = Problem(404, "Channel not found", "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall.");
+    private static readonly JsonNode InvalidState = Problem(400, "Invalid request", "'open' is not an alert state: expected pending, firing or resolved", "state");
 
-    private const string Cluster = """
-        { "mode": "redis", "silos": [
-          { "address": "10.0.0.5:11111", "name": "all@node-a:11111", "role": "all", "status": "active",
-            "models": [ "churn-predictor", "fraud-detector" ], "startedAt": "2026-11-29T14:00:00+00:00" },
-          { "address": "10.0.0.6:11111", "name": "silo@node-b:11111", "role": "silo", "status": "active",
-            "models": [ "house-prices" ], "startedAt": "2026-11-29T14:00:05+00:00" },
-          { "address": "10.0.0.7:11111", "name": "silo@node-c:11111", "role": "silo", "status": "dead",
-            "models": [], "startedAt": "2026-11-29T13:10:00+00:00" } ] }
-        """;
-
-    private static readonly Dictionary<string, string> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
+    private static readonly Dictionary<string, JsonNode> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
     {
-        ["ListModels"] = new(null, $"[ {ListedModel} ]", new Dictionary<string, string>()),
-        ["GetCluster"] = new(null, Cluster, new Dictionary<string, string>()),
-        ["GetModel"] = new(null, Model, ModelProblems),
-        ["PutModel"] = new(Definition, Model, new Dictionary<string, string> { ["400"] = InvalidId }),
+        ["ListModels"] = new(null, Json<IReadOnlyList<ModelView>>([Model with { History = [] }], ModelOpsJsonContext.Default.IReadOnlyListModelView), new Dictionary<string, JsonNode>()),
+        ["GetModel"] = new(null, Json(Model, ModelOpsJsonContext.Default.ModelView), ModelProblems),
+        ["PutModel"] = new(Json(Definition, ModelOpsJsonContext.Default.ModelDefinition), Json(Model, ModelOpsJsonContext.Default.ModelView), new Dictionary<string, JsonNode> { ["400"] = InvalidId }),
         ["DeleteModel"] = new(null, null, ModelProblems),
-        ["PostEvents"] = new($$"""{ "events": [ {{Event}} ] }""", """{ "accepted": 1, "late": 0 }""",
-            new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidEvent, ["413"] = TooLarge, ["429"] = TooMany }),
-        ["GetMetrics"] = new(null, Metrics, ModelProblems),
-        ["GetMetricsHistory"] = new(null, MetricsHistory, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidStep }),
-        ["GetLogs"] = new(null, $"[ {Event} ]", ModelProblems),
-        ["PutBaseline"] = new("""{ "rows": [ { "amount": 129.5, "country": "DE" }, { "amount": 12.0, "country": "FR" } ] }""",
-            """{ "count": 2, "source": "upload", "createdAt": "2026-11-29T15:00:00+00:00" }""", ModelProblems),
-        ["GetDrift"] = new(null, DriftReport, ModelProblems),
-        ["GetConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidFormat }),
-        // The handler reads the body itself: declared with Accepts, a PUT of another content type got 404 rather than 415.
-        ["PutConfig"] = new(null, ModelOpsConfig, new Dictionary<string, string> { ["400"] = InvalidConfig, ["415"] = NotYaml }),
-        ["GetRules"] = new(null, Rules, ModelProblems),
-        ["PutRules"] = new(Rules, Rules, new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidRule }),
-        ["GetModelAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["404"] = NotFound, ["400"] = InvalidState }),
-        ["GetFleetAlerts"] = new(null, $"[ {Alert} ]", new Dictionary<string, string> { ["400"] = InvalidState }),
-        ["AcknowledgeAlert"] = new("""{ "by": "alice", "comment": "looking into it" }""",
-            Alert.Replace("\"acknowledgedBy\": null, \"acknowledgedAt\": null", "\"acknowledgedBy\": \"alice\", \"acknowledgedAt\": \"2026-11-29T15:02:00+00:00\""),
-            new Dictionary<string, string> { ["404"] = AlertNotFound }),
-        ["ResolveAlert"] = new("""{ "by": "alice" }""",
-            Alert.Replace("\"state\": \"firing\"", "\"state\": \"resolved\"")
-                .Replace("\"resolvedAt\": null, \"resolvedBy\": null", "\"resolvedAt\": \"2026-11-29T15:05:00+00:00\", \"resolvedBy\": \"alice\""),
-            new Dictionary<string, string> { ["404"] = AlertNotFound }),
-        ["PostInsight"] = new(null, Insight, new Dictionary<string, string> { ["404"] = AlertNotFound }),
-        ["PostRetrain"] = new("""{ "reason": "weekly refresh", "requestedBy": "alice" }""", Retrain,
-            new Dictionary<string, string> { ["404"] = NotFound, ["409"] = NoRetrainChannel }),
-        ["GetRetrains"] = new(null, $"[ {Retrain} ]", ModelProblems),
-        ["ListChannels"] = new(null, $"[ {Channel} ]", new Dictionary<string, string>()),
-        ["GetChannel"] = new(null, Channel, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
-        ["PutChannel"] = new(ChannelRequest, Channel, new Dictionary<string, string> { ["400"] = InvalidChannel }),
-        ["DeleteChannel"] = new(null, null, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
-        ["TestChannel"] = new(null, ChannelTestFailed, new Dictionary<string, string> { ["404"] = ChannelNotFound }),
-        ["ListSilences"] = new(null, $"[ {Silence} ]", new Dictionary<string, string>()),
-        ["PostSilence"] = new(SilenceRequest, Silence, new Dictionary<string, string> { ["400"] = InvalidSilence }),
-        ["DeleteSilence"] = new(null, null, new Dictionary<string, string> { ["404"] = SilenceNotFound }),
+        ["PostEvents"] = new(Json(new EventBatch { Events = [Event] }, ModelOpsJsonContext.Default.EventBatch), Json(new IngestResult(1, 0), ModelOpsJsonContext.Default.IngestResult),
+            new Dictionary<string, JsonNode>
+            {
+                ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected a number", "events[7].latencyMs"),
+                ["413"] = Problem(413, "Request too large", "The batch holds 12000 events; at most 10000 are accepted per request. Split it into smaller batches."),
+                ["429"] = Problem(429, "Too many requests", "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay."),
+            }),
+        ["GetMetrics"] = new(null, Json(Metrics, ModelOpsJsonContext.Default.MetricsSnapshot), ModelProblems),
+        ["GetMetricsHistory"] = new(null, Json(History, ModelOpsJsonContext.Default.MetricsHistory),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", HistorySteps.Rule, "step") }),
+        ["GetLogs"] = new(null, Json<IReadOnlyList<InferenceEvent>>([Event], ModelOpsJsonContext.Default.IReadOnlyListInferenceEvent), ModelProblems),
+        ["PutBaseline"] = new(
+            Json(new BaselineBody { Rows = [new() { ["amount"] = 129.5, ["country"] = "DE" }, new() { ["amount"] = 12.0, ["country"] = "FR" }] }, BaselineJsonContext.Default.BaselineBody),
+            Json(Baseline with { Count = 2 }, ModelOpsJsonContext.Default.BaselineSummary), ModelProblems),
+        ["GetDrift"] = new(null, Json(Drift, ModelOpsJsonContext.Default.DriftReport), ModelProblems),
+        ["GetConfig"] = new(null, JsonValue.Create(ModelOpsConfig),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected modelops, evidently, mlflow; got 'json'", "format") }),
+        ["PutConfig"] = new(JsonValue.Create(ModelOpsConfig), JsonValue.Create(ModelOpsConfig), new Dictionary<string, JsonNode>
+        {
+            ["400"] = Problem(400, "Invalid configuration", "line 33, column 14: expected a number, got 'high'", "rules[0].threshold"),
+            ["415"] = Problem(415, "Unsupported media type", "Send the modelops document as application/yaml or text/yaml; got 'application/json'."),
+        }),
+        ["GetRules"] = new(null, Json(Rules, ModelOpsJsonContext.Default.AlertRuleSet), ModelProblems),
+        ["PutRules"] = new(Json(Rules, ModelOpsJsonContext.Default.AlertRuleSet), Json(Rules, ModelOpsJsonContext.Default.AlertRuleSet),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected one of <, <=, >, >=", "rules[1].op") }),
+        ["GetModelAlerts"] = new(null, Json<IReadOnlyList<AlertView>>([Alert], ModelOpsJsonContext.Default.IReadOnlyListAlertView), new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = InvalidState }),
+        ["GetFleetAlerts"] = new(null, Json<IReadOnlyList<AlertView>>([Alert], ModelOpsJsonContext.Default.IReadOnlyListAlertView), new Dictionary<string, JsonNode> { ["400"] = InvalidState }),
+        ["AcknowledgeAlert"] = new(Json(new AlertActionRequest("alice", "looking into it"), ModelOpsJsonContext.Default.AlertActionRequest),
+            Json(Alert with { AcknowledgedBy = "alice", AcknowledgedAt = Now.AddMinutes(2) }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
+        ["ResolveAlert"] = new(Json(new AlertActionRequest("alice"), ModelOpsJsonContext.Default.AlertActionRequest),
+            Json(Alert with { State = AlertState.Resolved, ResolvedAt = Now.AddMinutes(5), ResolvedBy = "alice" }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
+        ["PostInsight"] = new(null, Json(Insight, ModelOpsJsonContext.Default.AlertInsight), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
+        ["PostRetrain"] = new(Json(new RetrainRequest("weekly refresh", "alice"), ModelOpsJsonContext.Default.RetrainRequest), Json(Retrain, ModelOpsJsonContext.Default.RetrainView),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["409"] = Problem(409, "Conflict", "No retrain channel covers model 'fraud'. Add one with PUT /api/v1/channels/{id}.") }),
+        ["GetRetrains"] = new(null, Json<IReadOnlyList<RetrainView>>([Retrain], ModelOpsJsonContext.Default.IReadOnlyListRetrainView), ModelProblems),
+        ["ListChannels"] = new(null, Json<IReadOnlyList<NotificationChannel>>([Channel], ModelOpsJsonContext.Default.IReadOnlyListNotificationChannel), new Dictionary<string, JsonNode>()),
+        ["GetChannel"] = new(null, Json(Channel, ModelOpsJsonContext.Default.NotificationChannel), new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
+        ["PutChannel"] = new(Json(ChannelRequest, ModelOpsJsonContext.Default.NotificationChannel), Json(Channel, ModelOpsJsonContext.Default.NotificationChannel),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "169.254.169.254 is a cloud metadata address; notifications are never sent there", "url") }),
+        ["DeleteChannel"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
+        ["TestChannel"] = new(null, Json(new ChannelTestResult(false, 404, "HTTP 404: no_service"), ModelOpsJsonContext.Default.ChannelTestResult), new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
+        ["ListSilences"] = new(null, Json<IReadOnlyList<Silence>>([Silence], ModelOpsJsonContext.Default.IReadOnlyListSilence), new Dictionary<string, JsonNode>()),
+        ["PostSilence"] = new(Json(SilenceRequest, ModelOpsJsonContext.Default.Silence), Json(Silence, ModelOpsJsonContext.Default.Silence),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: when the silence ends, e.g. 2026-11-29T18:00:00Z", "endsAt") }),
+        ["GetCluster"] = new(null, Json(Cluster, ModelOpsJsonContext.Default.ClusterView), new Dictionary<string, JsonNode>()),
+        ["DeleteSilence"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = Problem(404, "Silence not found", "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true.") }),
     };
 }

@@ -31,7 +31,6 @@ public sealed class DocumentInfoFilter : IDocumentFilter
         document.Paths["/health/live"] = Health("Live", "The process is up (no dependency is checked).");
         document.Paths["/health/ready"] = Health("Ready", "The process can serve: the monitoring cluster answers.");
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }));
-        document.Components?.Schemas?.Remove(nameof(Contracts.ScalarKind));
     }
 
     private static OpenApiPathItem Health(string name, string description)

@@ -33,14 +33,14 @@ public sealed class ExamplesOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>JSON examples as JSON; a YAML example (configuration as code) as the text it is.</summary>
-    private static void SetExample(IDictionary<string, IOpenApiMediaType> content, string example)
+    /// <summary>The example on every media type but CSV, whose example is its own text; a YAML example is the text it is.</summary>
+    private static void SetExample(IDictionary<string, IOpenApiMediaType> content, JsonNode example)
     {
         foreach (var (mediaType, media) in content)
         {
             if (media is OpenApiMediaType open && !mediaType.StartsWith("text/csv", StringComparison.Ordinal))
             {
-                open.Example = mediaType.Contains("yaml", StringComparison.Ordinal) ? JsonValue.Create(example) : JsonNode.Parse(example);
+                open.Example = example.DeepClone();
             }
         }
     }

@@ -5,7 +5,8 @@ namespace ModelOps.Api.OpenApi;
 
 /// <summary>
 /// Writes a nullable reference the way JSON Schema 2020-12 reads it: <c>oneOf: [{type: null}, {$ref}]</c>. Swashbuckle writes
-/// <c>type: null</c> beside the <c>allOf</c> or <c>oneOf</c>, which every validator reads as "only null".
+/// <c>type: null</c> beside the <c>allOf</c> or <c>oneOf</c>, which every validator reads as "only null". A member that
+/// is not nullable refers to its schema directly, not through an <c>allOf</c> of one.
 /// </summary>
 public sealed class NullableReferencesFilter : IDocumentFilter
 {
@@ -14,35 +15,29 @@ public sealed class NullableReferencesFilter : IDocumentFilter
         var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
         foreach (var schema in document.Components?.Schemas?.Values ?? [])
         {
-            Visit(schema, seen, document);
+            Visit(schema, seen);
         }
         foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
         {
             foreach (var parameter in operation.Parameters ?? [])
             {
-                Visit(parameter.Schema, seen, document);
+                Visit(parameter.Schema, seen);
             }
             foreach (var media in (operation.RequestBody?.Content?.Values.AsEnumerable() ?? []).Concat(
                 (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(response => response.Content?.Values ?? [])))
             {
-                Visit(media.Schema, seen, document);
+                Visit(media.Schema, seen);
             }
         }
     }
 
-    private static void Visit(IOpenApiSchema? schema, HashSet<IOpenApiSchema> seen, OpenApiDocument document)
+    private static void Visit(IOpenApiSchema? schema, HashSet<IOpenApiSchema> seen)
     {
         if (schema is not OpenApiSchema open || !seen.Add(open))
         {
             return;
         }
-        if (open.Type == JsonSchemaType.Null && open.AllOf is [OpenApiSchemaReference { Reference.Id: { } id }]
-            && document.Components?.Schemas?.TryGetValue(id, out var target) == true && target.Type?.HasFlag(JsonSchemaType.Null) == true)
-        {
-            // The referenced schema admits null already (ScalarValue): a second null branch would make oneOf match null twice.
-            open.Type = null;
-        }
-        else if (open.Type == JsonSchemaType.Null && open.AllOf is [var single])
+        if (open.Type == JsonSchemaType.Null && open.AllOf is [var single])
         {
             open.Type = null;
             open.AllOf = null;
@@ -56,9 +51,17 @@ public sealed class NullableReferencesFilter : IDocumentFilter
                 choices.Insert(0, Null());
             }
         }
+        foreach (var (name, property) in open.Properties?.ToList() ?? [])
+        {
+            if (property is OpenApiSchema { AllOf: [OpenApiSchemaReference { Reference.Id: { } id }], Type: null, OneOf: null, AnyOf: null, Enum: null, Default: null } wrapper)
+            {
+                // A lone allOf only carries the description beside the reference, which OpenAPI 3.1 allows on the $ref itself.
+                open.Properties![name] = new OpenApiSchemaReference(id) { Description = wrapper.Description };
+            }
+        }
         foreach (var child in Children(open))
         {
-            Visit(child, seen, document);
+            Visit(child, seen);
         }
     }
 

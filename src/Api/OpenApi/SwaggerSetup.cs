@@ -31,8 +31,12 @@ public static class SwaggerSetup
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
             swagger.MapType<TimeSpan>(WireSchemas.TimeSpan);
+            // Types whose JSON converters write something other than their members, inline where they are used.
+            swagger.MapType<ScalarValue>(WireSchemas.ScalarValue);
+            swagger.MapType<Duration>(WireSchemas.Duration);
             swagger.SchemaFilter<WireSchemaFilter>();
             swagger.DocumentFilter<NullableReferencesFilter>();
+            swagger.DocumentFilter<ResponseMembersFilter>();
             swagger.DocumentFilter<DocumentInfoFilter>();
             swagger.OperationFilter<WireOperationFilter>();
             swagger.OperationFilter<ExamplesOperationFilter>();

@@ -21,12 +21,11 @@ public sealed class WireOperationFilter : IOperationFilter
     /// <summary>Operations whose body may be left out (or empty): the defaults apply.</summary>
     private static readonly HashSet<string> OptionalBodies = ["AcknowledgeAlert", "ResolveAlert", "PostRetrain"];
 
-    /// <summary>Query parameters with a closed set of values, by name.</summary>
-    private static readonly Dictionary<string, IReadOnlyList<string>> QueryValues = new()
+    /// <summary>Query parameters that take one of the <see cref="WireSchemas.ClosedSets"/>, by name.</summary>
+    private static readonly Dictionary<string, string> QueryValues = new()
     {
-        ["format"] = ConfigFormats.All,
-        ["state"] = ["pending", "firing", "resolved"],
-        ["step"] = [HistorySteps.Second.ToString(), HistorySteps.Minute.ToString()],
+        ["format"] = "ConfigFormat",
+        ["step"] = "HistoryStep",
     };
 
     /// <summary>The largest <c>limit</c> each operation that pages takes.</summary>
@@ -50,7 +49,7 @@ public sealed class WireOperationFilter : IOperationFilter
         DescribeBody(operation, name);
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
-            Constrain(parameter, name);
+            Constrain(parameter, name, context);
         }
 
         var hasBody = operation.RequestBody is not null;
@@ -129,15 +128,20 @@ public sealed class WireOperationFilter : IOperationFilter
     /// </summary>
     private static OpenApiSchema Text(string what) => new() { Type = JsonSchemaType.String, Format = "binary", Description = $"{what} text." };
 
-    private static void Constrain(OpenApiParameter parameter, string operationName)
+    private static void Constrain(OpenApiParameter parameter, string operationName, OperationFilterContext context)
     {
         if (parameter.Schema is not OpenApiSchema schema || parameter.In != ParameterLocation.Query)
         {
             return;
         }
-        if (QueryValues.TryGetValue(parameter.Name ?? "", out var values))
+        if (QueryValues.TryGetValue(parameter.Name ?? "", out var set))
         {
-            schema.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
+            parameter.Schema = WireSchemas.ClosedSet(set, context.SchemaRepository);
+        }
+        if (parameter.Name == "state")
+        {
+            // The handler parses the text itself; the values are the alert states of the responses.
+            parameter.Schema = context.SchemaGenerator.GenerateSchema(typeof(AlertState), context.SchemaRepository);
         }
         if (parameter.Name == "limit" && Limits.TryGetValue(operationName, out var most))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ModelOps.Contracts;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -6,8 +5,8 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ModelOps.Api.OpenApi;
 
 /// <summary>
-/// Tells the schemas what reflection cannot see: the bare JSON of <see cref="ScalarValue"/> and <see cref="Duration"/>
-/// (their converters write no members), the members a request must carry, and the closed sets of values of string members.
+/// Tells the schemas what reflection cannot see: the members a request must carry, and the closed sets of values of
+/// string members.
 /// </summary>
 public sealed class WireSchemaFilter : ISchemaFilter
 {
@@ -27,33 +26,21 @@ public sealed class WireSchemaFilter : ISchemaFilter
         [typeof(InferenceEvent)] = ["latencyMs"],
     };
 
-    private static readonly string[] Operators = ["<", "<=", ">", ">="];
-
-    /// <summary>String members that take one of a closed set of values, by type and wire name.</summary>
-    private static readonly Dictionary<Type, Dictionary<string, IReadOnlyList<string>>> ClosedSets = new()
+    /// <summary>String members that take one of the <see cref="WireSchemas.ClosedSets"/>, by type and wire name.</summary>
+    private static readonly Dictionary<Type, Dictionary<string, string>> ClosedSets = new()
     {
-        [typeof(NotificationChannel)] = new() { ["type"] = ChannelTypes.All },
-        [typeof(FeatureDriftSettings)] = new() { ["method"] = DriftMethods.All },
-        [typeof(FeatureDriftView)] = new() { ["method"] = DriftMethods.All },
-        [typeof(AlertRule)] = new() { ["op"] = Operators },
-        [typeof(AlertView)] = new() { ["op"] = Operators },
-        [typeof(BaselineSummary)] = new() { ["source"] = ["upload", "auto"] },
+        [typeof(NotificationChannel)] = new() { ["type"] = "ChannelType" },
+        [typeof(FeatureDriftSettings)] = new() { ["method"] = "DriftMethod" },
+        [typeof(FeatureDriftView)] = new() { ["method"] = "DriftMethod" },
+        [typeof(AlertRule)] = new() { ["op"] = "ComparisonOperator" },
+        [typeof(AlertView)] = new() { ["op"] = "ComparisonOperator" },
+        [typeof(BaselineSummary)] = new() { ["source"] = "BaselineSource" },
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema open)
         {
-            return;
-        }
-        if (context.Type == typeof(ScalarValue))
-        {
-            Replace(open, WireSchemas.ScalarValue());
-            return;
-        }
-        if (context.Type == typeof(Duration))
-        {
-            Replace(open, WireSchemas.Duration());
             return;
         }
         foreach (var member in RequiredOnTheWire.GetValueOrDefault(context.Type) ?? [])
@@ -67,27 +54,16 @@ public sealed class WireSchemaFilter : ISchemaFilter
                 property.Type &= ~JsonSchemaType.Null;
             }
         }
-        foreach (var (member, values) in ClosedSets.GetValueOrDefault(context.Type) ?? [])
+        foreach (var (member, set) in ClosedSets.GetValueOrDefault(context.Type) ?? [])
         {
             if (open.Properties?.TryGetValue(member, out var found) == true && found is OpenApiSchema property)
             {
-                property.Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value))];
-                if (property.Type?.HasFlag(JsonSchemaType.Null) == true)
-                {
-                    property.Enum.Add(null!);
-                }
+                var reference = WireSchemas.ClosedSet(set, context.SchemaRepository);
+                reference.Description = property.Description;
+                open.Properties[member] = property.Type?.HasFlag(JsonSchemaType.Null) == true
+                    ? new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference], Description = property.Description }
+                    : reference;
             }
         }
-    }
-
-    private static void Replace(OpenApiSchema schema, OpenApiSchema wire)
-    {
-        schema.Type = wire.Type;
-        schema.Format = null;
-        schema.Properties = null;
-        schema.AdditionalPropertiesAllowed = true;
-        schema.Pattern = wire.Pattern;
-        schema.Examples = wire.Examples;
-        schema.Description = wire.Description;
     }
 }
