@@ -69,10 +69,10 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
-    public async Task A_graceful_stop_of_a_silo_under_load_loses_nothing()
+    public async Task A_graceful_stop_of_a_silo_under_durable_producers_loses_nothing_acknowledged()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
-        var (producers, victim) = await SpreadModelsAsync(cluster, durable: false);
+        var (producers, victim) = await SpreadModelsAsync(cluster, durable: true);
 
         var after = await LoseSiloUnderLoadAsync(cluster, producers, victim, silo => silo.Terminate(), updates: null);
 
