@@ -8,7 +8,8 @@ public sealed record LoadOptions
 {
     public const string Usage =
         "usage: ModelOps.LoadGenerator [--url http://127.0.0.1:5000] [--connections 4] [--duration 30s] " +
-        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define] [--durable]";
+        "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define] [--durable]\n" +
+        "       ModelOps.LoadGenerator --watch [--url http://127.0.0.1:5000] [--duration 30s] [--model id]";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public int Connections { get; init; } = 4;
@@ -16,6 +17,12 @@ public sealed record LoadOptions
     public int BatchSize { get; init; } = 1_000;
     public int Features { get; init; } = 10;
     public string Model { get; init; } = "bench-load";
+
+    /// <summary>Whether <c>--model</c> was given: a watch names the model to the stream only then.</summary>
+    public bool ModelGiven { get; init; }
+
+    /// <summary>Send nothing: watch <c>/api/v1/stream</c> as one idle client and count the bytes it receives (<see cref="StreamWatch"/>).</summary>
+    public bool Watch { get; init; }
 
     /// <summary>Bodies are serialised once, up front; a few distinct ones keep the server from seeing one byte pattern.</summary>
     public int DistinctBatches { get; init; } = 4;
@@ -46,6 +53,11 @@ public sealed record LoadOptions
                 options = options with { Durable = true };
                 continue;
             }
+            if (flag == "--watch")
+            {
+                options = options with { Watch = true };
+                continue;
+            }
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{flag} needs a value");
             options = flag switch
             {
@@ -54,7 +66,7 @@ public sealed record LoadOptions
                 "--duration" => options with { Duration = ParseDuration(value) },
                 "--batch" => options with { BatchSize = ParseCount(flag, value, max: 1_000_000) },
                 "--features" => options with { Features = ParseCount(flag, value, max: 1_000) },
-                "--model" => options with { Model = value },
+                "--model" => options with { Model = value, ModelGiven = true },
                 "--distinct-batches" => options with { DistinctBatches = ParseCount(flag, value, max: 64) },
                 _ => throw new ArgumentException($"unknown option {flag}"),
             };

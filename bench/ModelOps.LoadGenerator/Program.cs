@@ -17,6 +17,20 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (options.Watch)
+{
+    try
+    {
+        StreamWatch.Print(await StreamWatch.RunAsync(options.Url, options.ModelGiven ? options.Model : null, options.Duration), Console.Out);
+        return 0;
+    }
+    catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException)
+    {
+        Console.Error.WriteLine($"The stream at {options.Url} could not be watched: {ex.Message}");
+        return 1;
+    }
+}
+
 using var http = LoadRun.CreateHttpClient(options);
 var client = new ModelOpsClient(http);
 try

@@ -9,6 +9,7 @@ using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
 using ModelOps.Grains.Telemetry;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -19,6 +20,12 @@ namespace ModelOps.Grains.Models;
 /// recent events. Publishes one <see cref="ModelBroadcast"/> of what changed per tick while it has data; checkpoints what
 /// changed every <see cref="MonitoringOptions.CheckpointInterval"/> and on deactivation (<see cref="WindowCheckpoints"/>).
 /// </summary>
+/// <remarks>
+/// Immovable: a model checkpoints on deactivation and comes back from its checkpoint wherever it is next called. Orleans
+/// would otherwise try to migrate an activation with queued requests when its silo stops, and on the last silo of a
+/// cluster (or the one embedded silo) there is no destination, so every such grain logged an error at shutdown.
+/// </remarks>
+[Immovable]
 public sealed partial class ModelGrain(
     [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
     [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ModelOps.Api.Tests.Scale;
 
-/// <summary>Records every log entry at warning or above, with its category, from the moment <see cref="Start"/> is called.</summary>
+/// <summary>Records every log entry at warning or above, with its category and exception, from the moment <see cref="Start"/> is called.</summary>
 public sealed class WarningLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> entries = new();
@@ -29,7 +29,7 @@ public sealed class WarningLog : ILoggerProvider
         {
             if (log.recording && IsEnabled(logLevel))
             {
-                log.entries.Enqueue($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}");
+                log.entries.Enqueue($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}{(exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})")}");
             }
         }
     }
