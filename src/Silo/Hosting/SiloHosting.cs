@@ -77,7 +77,15 @@ public static class SiloHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.UseRedisClustering(_ => { });
+                if (inCluster)
+                {
+                    client.UseRedisClustering(_ => { });
+                }
+                else
+                {
+                    // An api node without a cluster does not start (RoleValidation says why); it must get that far.
+                    client.UseLocalhostClustering();
+                }
                 client.AddMemoryStreams(Names.StreamProvider);
                 client.Services.AddSerializer(serializer => serializer.AddContractSerialization());
                 client.UseConnectionRetryFilter<GatewayWait>();

@@ -19,7 +19,7 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     private readonly CancellationToken cancel = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sixteen_models_spread_over_both_silos_and_read_exactly_through_the_api_node_that_holds_none()
+    public async Task Sixteen_models_are_each_listed_on_the_silo_that_holds_them_and_read_exactly_through_the_api_node_that_holds_none()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
         var ids = Enumerable.Range(0, 16).Select(i => $"spread-{i:00}").ToArray();
@@ -37,7 +37,9 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         Assert.Equal(ClusterModes.Redis, view.Mode);
         Assert.Equal(["all", "silo"], view.Silos.Where(silo => silo.Status == "active").Select(silo => silo.Role).Order());
         Assert.Equal(ids, view.Silos.SelectMany(silo => silo.Models ?? []).Order(StringComparer.Ordinal));
-        Assert.All(view.Silos, silo => Assert.NotEmpty(silo.Models!));
+        // Where Orleans places each model is its placement's choice (by load, not evenly): every model is on exactly one
+        // active silo, and the split is printed.
+        Assert.Equal(ids.Length, view.Silos.Sum(silo => silo.Models!.Count));
         Assert.All(view.Silos, silo => Assert.StartsWith("127.0.0.1:", silo.Address));
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
@@ -55,11 +57,11 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     public async Task Kill_minus_9_of_a_silo_under_durable_producers_loses_nothing_acknowledged_and_the_api_nodes_stream_resumes()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
-        var (producers, victim) = await SpreadModelsAsync(cluster, durable: true);
+        var (producers, silo, victim) = await SpreadModelsAsync(cluster, durable: true);
         await using var stream = await ModelOpsStreamClient.ConnectAsync(cluster.Api.Root, victim, cancel);
         var updates = new StreamWatch(stream);
 
-        var after = await LoseSiloUnderLoadAsync(cluster, producers, victim, silo => silo.Kill(), updates);
+        var after = await LoseSiloUnderLoadAsync(cluster, producers, silo, victim, lost => lost.Kill(), updates);
 
         Assert.Equal(137, after.ExitCode);
         AssertNothingAcknowledgedLost(producers, after.Counts);
@@ -72,33 +74,35 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     public async Task A_graceful_stop_of_a_silo_under_durable_producers_loses_nothing_acknowledged()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
-        var (producers, victim) = await SpreadModelsAsync(cluster, durable: true);
+        var (producers, silo, victim) = await SpreadModelsAsync(cluster, durable: true);
 
-        var after = await LoseSiloUnderLoadAsync(cluster, producers, victim, silo => silo.Terminate(), updates: null);
+        var after = await LoseSiloUnderLoadAsync(cluster, producers, silo, victim, lost => lost.Terminate(), updates: null);
 
         Assert.Equal(0, after.ExitCode);
         AssertNothingAcknowledgedLost(producers, after.Counts);
     }
 
-    /// <summary>Eight models, at least one on the silo node; returns their producers and a model of the silo node.</summary>
-    private async Task<(Producer[] Producers, string Victim)> SpreadModelsAsync(ClusterNodes cluster, bool durable)
+    /// <summary>Eight models; returns their producers, the silo node that holds the most of them and one of its models.</summary>
+    private async Task<(Producer[] Producers, ProductProcess Victim, string VictimModel)> SpreadModelsAsync(ClusterNodes cluster, bool durable)
     {
         var producers = Enumerable.Range(0, 8).Select(i => new Producer($"lose-{i}", BatchSize, durable)).ToArray();
         foreach (var producer in producers)
         {
             await DefineAsync(cluster, producer.Model);
         }
-        var view = await cluster.WaitForClusterAsync(view => ClusterNodes.ModelsOn(view, "silo").Count > 0 && ClusterNodes.ModelsOn(view, "all").Count > 0,
-            "models on both silos");
-        return (producers, ClusterNodes.ModelsOn(view, "silo")[0]);
+        var view = await cluster.WaitForClusterAsync(view => view.Silos.Where(silo => silo.Status == "active").Sum(silo => silo.Models?.Count ?? 0) == producers.Length,
+            "all eight models listed on the cluster page");
+        var fullest = view.Silos.Where(silo => silo.Status == "active").MaxBy(silo => silo.Models!.Count)!;
+        TestContext.Current.TestOutputHelper?.WriteLine($"before: {ClusterNodes.Describe(view)}; losing the {fullest.Role} node");
+        return (producers, fullest.Role == "all" ? cluster.All : cluster.Silo, fullest.Models![0]);
     }
 
     /// <summary>
-    /// Runs the producers through the API node until each has 5 batches acknowledged, stops the silo node with
+    /// Runs the producers through the API node until each has 5 batches acknowledged, stops <paramref name="silo"/> with
     /// <paramref name="lose"/>, and keeps them running until each has 3 more acknowledged after it (every model answers
     /// again, from the other silo); then reads every model's count through the API node.
     /// </summary>
-    private async Task<Loss> LoseSiloUnderLoadAsync(ClusterNodes cluster, Producer[] producers, string victim, Action<ProductProcess> lose, StreamWatch? updates)
+    private async Task<Loss> LoseSiloUnderLoadAsync(ClusterNodes cluster, Producer[] producers, ProductProcess silo, string victim, Action<ProductProcess> lose, StreamWatch? updates)
     {
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var sending = producers.Select(producer => Task.Run(() => producer.SendAsync(cluster.Http, cluster.Api.Root, stopSending.Token), cancel)).ToArray();
@@ -109,8 +113,8 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         var victimCount = producers.Single(producer => producer.Model == victim).Acknowledged;
         updates?.MarkLoss();
         var before = producers.ToDictionary(producer => producer.Model, producer => producer.Acknowledged);
-        lose(cluster.Silo);
-        var exitCode = await cluster.Silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        lose(silo);
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await TestData.WaitUntil(() => Task.FromResult(producers.All(producer => producer.Acknowledged >= before[producer.Model] + 3 * BatchSize)),
             TimeSpan.FromSeconds(60), "every producer to have 3 more batches acknowledged after the silo went");
         if (updates is not null)
@@ -122,7 +126,7 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         await Task.WhenAll(sending);
         await watching;
 
-        var view = await cluster.WaitForClusterAsync(view => view.Silos.Count(silo => silo.Status == "active") == 1, "one silo left active");
+        var view = await cluster.WaitForClusterAsync(view => view.Silos.Count(candidate => candidate.Status == "active") == 1, "one silo left active");
         var counts = new Dictionary<string, long>();
         foreach (var producer in producers)
         {
@@ -130,7 +134,8 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
             TestContext.Current.TestOutputHelper?.WriteLine($"{producer.Describe()}; after {counts[producer.Model]}");
         }
         TestContext.Current.TestOutputHelper?.WriteLine(ClusterNodes.Describe(view));
-        Assert.Equal(producers.Select(producer => producer.Model).Order(StringComparer.Ordinal), ClusterNodes.ModelsOn(view, "all").Order(StringComparer.Ordinal));
+        Assert.Equal(producers.Select(producer => producer.Model).Order(StringComparer.Ordinal),
+            view.Silos.Single(candidate => candidate.Status == "active").Models!.Order(StringComparer.Ordinal));
         return new Loss(exitCode, victimCount, counts);
     }
 

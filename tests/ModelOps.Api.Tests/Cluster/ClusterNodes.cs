@@ -94,10 +94,6 @@ public sealed class ClusterNodes : IAsyncDisposable
         return last!;
     }
 
-    /// <summary>The silo node's models as the API node lists them (<c>silo</c> is the role without the API).</summary>
-    public static IReadOnlyList<string> ModelsOn(ClusterView view, string role) =>
-        view.Silos.Where(silo => silo.Role == role && silo.Status == "active").SelectMany(silo => silo.Models ?? []).ToArray();
-
     public static string Describe(ClusterView? view) => view is null
         ? "none"
         : $"{view.Mode}: " + string.Join("; ", view.Silos.Select(silo => $"{silo.Role} {silo.Address} {silo.Status} [{string.Join(",", silo.Models ?? ["?"])}]"));
