@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -28,8 +31,20 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BaselineLimits>().BindConfiguration(BaselineLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default));
-        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelOpsJsonContext.Default.WithAddedModifier(StrictJson.Apply));
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, BaselineJsonContext.Default.WithAddedModifier(StrictJson.Apply));
+            // A body means what it says, or is refused naming the field: numbers are JSON numbers (not "12" or "NaN")
+            // that fit a double, enums are their names, a property is sent once, and a property the operation does not
+            // know is a mistake, not something to drop.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.AllowDuplicateProperties = false;
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        // Binding failures are thrown, so that the exception handler words them like every other problem.
+        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.DescribeStatus);
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
         services.AddServiceMetrics();
@@ -88,14 +103,9 @@ public static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseRateLimiter();
+        app.UseMiddleware<ApiRequestGuard>();
         app.UseModelOpsSwagger();
-        app.MapModelsApi();
-        app.MapDriftApi();
-        app.MapConfigApi();
-        app.MapAlertsApi();
-        app.MapNotificationsApi();
-        app.MapStreamApi();
-        app.MapClusterApi();
+        app.MapModelOpsApi();
         app.MapModelOpsHealthChecks();
         return app;
     }

@@ -16,20 +16,20 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
 
     public static TheoryData<string, string, string> InvalidBatches => new()
     {
-        { $$"""{ "events": [ {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, { "latencyMs": "fast", "prediction": "a" } ] }""", "events[7].latencyMs", "expected a number" },
+        { $$"""{ "events": [ {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, { "latencyMs": "fast", "prediction": "a" } ] }""", "events[7].latencyMs", "expected a number, got 'fast'" },
         { $$"""{ "events": [ {{Valid}}, {{Valid}}, { "prediction": "a" } ] }""", "events[2].latencyMs", "required: the model's latency in milliseconds" },
         { $$"""{ "events": [ { "latencyMs": 3 } ] }""", "events[0].prediction", "required: the class (string) or value (number) the model predicted" },
         { $$"""{ "events": [ { "latencyMs": 3, "prediction": null } ] }""", "events[0].prediction", "required: the class (string) or value (number) the model predicted" },
         { $$"""{ "events": [ {{Valid}}, { "latencyMs": -1, "prediction": "a" } ] }""", "events[1].latencyMs", "expected a number between 0 and 86400000 (one day in milliseconds)" },
         { $$"""{ "events": [ { "latencyMs": 3, "prediction": ["a"] } ] }""", "events[0].prediction", "expected a number, a string or null" },
         { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "features": { "amount": { "value": 1 } } } ] }""", "events[0].features.amount", "expected a number, a string or null" },
-        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "features": [1, 2] } ] }""", "events[0].features", "expected an object of feature values" },
-        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "timestamp": "yesterday" } ] }""", "events[0].timestamp", "expected an ISO 8601 date-time such as 2026-11-29T15:00:00Z" },
+        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "features": [1, 2] } ] }""", "events[0].features", "expected an object" },
+        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "timestamp": "yesterday" } ] }""", "events[0].timestamp", "expected an ISO 8601 date-time such as 2026-11-29T15:00:00Z, got 'yesterday'" },
         { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "timestamp": "2099-01-01T00:00:00Z" } ] }""", "events[0].timestamp", "2099-01-01T00:00:00.0000000+00:00 is more than 60 minutes in the future; check the producer's clock" },
-        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "error": "no" } ] }""", "events[0].error", "expected true or false" },
-        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "score": "high" } ] }""", "events[0].score", "expected a number" },
-        { $$"""{ "events": {{Valid}} }""", "events", "expected an array of events" },
-        { """{ "records": [] }""", "events", "required" },
+        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "error": "no" } ] }""", "events[0].error", "expected true or false, got 'no'" },
+        { $$"""{ "events": [ { "latencyMs": 3, "prediction": "a", "score": "high" } ] }""", "events[0].score", "expected a number, got 'high'" },
+        { $$"""{ "events": {{Valid}} }""", "events", "expected an array" },
+        { """{ "records": [] }""", "records", "unknown property; expected events" },
     };
 
     [Theory]
@@ -107,8 +107,8 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Theory]
-    [InlineData("/api/v1/models/bad%20id!", "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'")]
-    [InlineData("/api/v1/models/ümlaut/metrics", "'ümlaut' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'")]
+    [InlineData("/api/v1/models/bad%20id!", "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.', not dots alone")]
+    [InlineData("/api/v1/models/ümlaut/metrics", "'ümlaut' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.', not dots alone")]
     public async Task An_invalid_model_id_is_a_400_naming_the_rule(string path, string reason)
     {
         using var response = await http.GetAsync(path, cancel);
@@ -124,16 +124,16 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
         using var response = await http.PutAsJsonAsync($"/api/v1/models/{id}", new { name = "long" }, cancel);
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.EndsWith("is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'", problem.GetProperty("detail").GetString());
+        Assert.EndsWith("is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.', not dots alone", problem.GetProperty("detail").GetString());
         Assert.DoesNotContain(await client.ListModelsAsync(cancel), m => m.Id == id);
     }
 
     public static TheoryData<string, string> InvalidDefinitions => new()
     {
-        { """{ "task": "clustering" }""", "task: expected classification or regression" },
+        { """{ "task": "clustering" }""", "task: expected classification or regression, got 'clustering'" },
         { """{ "features": [ { "name": "a", "type": "numeric" }, { "name": "a", "type": "categorical" } ] }""", "features[1].name: 'a' is declared twice" },
         { """{ "features": [ { "name": "", "type": "numeric" } ] }""", "features[0].name: required, 1–128 characters" },
-        { """{ "features": [ { "name": "a", "type": "text" } ] }""", "features[0].type: expected numeric or categorical" },
+        { """{ "features": [ { "name": "a", "type": "text" } ] }""", "features[0].type: expected numeric or categorical, got 'text'" },
         { $$"""{ "name": "{{new string('n', 201)}}" }""", "name: at most 200 characters" },
         { """{ "version": 2 }""", "version: expected a string" },
     };

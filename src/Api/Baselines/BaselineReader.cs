@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ModelOps.Api.Errors;
-using ModelOps.Api.Ingest;
 using ModelOps.Contracts;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Ingest;
@@ -27,7 +28,8 @@ namespace ModelOps.Api.Baselines;
 /// </remarks>
 public static class BaselineReader
 {
-    private const string Csv = "text/csv";
+    public const string Json = "application/json";
+    public const string Csv = "text/csv";
 
     /// <exception cref="ProblemException">400 for a bad row, header or body; 413 beyond <paramref name="limits"/>; 415 for a body neither JSON nor CSV.</exception>
     public static async Task<BaselineProfile> ReadAsync(
@@ -57,13 +59,16 @@ public static class BaselineReader
         return request.HasJsonContentType() ? ReadJsonAsync(request, types, limits, cancellationToken)
             : MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals(Csv, StringComparison.OrdinalIgnoreCase)
                 ? ReadCsvAsync(request, media.Encoding ?? Encoding.UTF8, types, limits, cancellationToken)
-                : throw new ProblemException(UnsupportedMediaType(request.ContentType));
+                : throw new ProblemException(Problems.UnsupportedMediaType(request.ContentType, [Json, Csv]));
     }
 
     private static async IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadJsonAsync(
         HttpRequest request, Dictionary<string, FeatureType> types, BaselineLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync(request, BaselineJsonContext.Default.BaselineBody, limits.MaxBodyBytes, cancellationToken);
+        // A JSON error is thrown as it is, and placed in the body by the exception handler (BindingProblems).
+        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var body = await JsonSerializer.DeserializeAsync<BaselineBody>(request.Body, json, cancellationToken)
+            ?? throw new ProblemException(Problems.Invalid("body", "expected an object, got null"));
         if (body.Rows is null)
         {
             throw new ProblemException(Problems.Invalid("rows", "expected an array of rows"));
@@ -96,7 +101,6 @@ public static class BaselineReader
     private static async IAsyncEnumerable<IReadOnlyDictionary<string, ScalarValue>> ReadCsvAsync(
         HttpRequest request, Encoding encoding, Dictionary<string, FeatureType> types, BaselineLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        JsonBody.LimitBody(request, limits.MaxBodyBytes);
         using var text = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var csv = new CsvRecordReader(text);
         var header = await NextRecordAsync(csv, null, cancellationToken)
@@ -188,14 +192,6 @@ public static class BaselineReader
     private static readonly string NameRule = $"column names are 1–{EventValidator.MaxFeatureNameLength} characters";
     private static readonly string TextRule = $"at most {EventValidator.MaxTextLength} characters";
 
-    /// <summary>The same body limit <see cref="JsonBody"/> applies, for the CSV reader that does not go through it.</summary>
     private static ProblemDetails TooManyRows(int maxRows) =>
         Problems.TooLarge($"The baseline has more than {maxRows} rows; at most {maxRows} are accepted per upload.");
-
-    private static ProblemDetails UnsupportedMediaType(string? contentType) => new()
-    {
-        Status = StatusCodes.Status415UnsupportedMediaType,
-        Title = "Unsupported media type",
-        Detail = $"Send a baseline as application/json ({{\"rows\": [...]}}) or as text/csv with a header row; got {(contentType is null ? "no Content-Type" : $"'{contentType}'")}.",
-    };
 }

@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using ModelOps.Api.Ingest;
+using ModelOps.Api.Errors;
 using ModelOps.Api.Insights;
 using ModelOps.Contracts;
 using ModelOps.Grains;
@@ -17,55 +16,42 @@ public static class AlertsApi
 {
     public const int MaxAlertLimit = 1000;
 
-    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder routes)
+    internal static void MapAlertsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
-        var model = routes.MapGroup("/api/v1/models/{id}").WithTags("Alerts").AddEndpointFilter<ModelIdFilter>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var model = modelGroup.Resource("Alerts");
         model.MapGet("/rules", GetRules).WithName(nameof(GetRules))
             .WithSummary("Get the model's alert rules.");
         model.MapPut("/rules", PutRules).WithName(nameof(PutRules))
-            .WithSummary("Replace the model's alert rules; the set is validated whole and applied atomically.")
-            .Accepts<AlertRuleSet>("application/json");
+            .WithSummary("Replace the model's alert rules; the set is validated whole and applied atomically.");
         model.MapGet("/alerts", GetModelAlerts).WithName(nameof(GetModelAlerts))
             .WithSummary("Get the model's alerts, newest first (state: pending, firing or resolved).");
         model.MapPost("/retrain", PostRetrain).WithName(nameof(PostRetrain))
-            .WithSummary("Trigger retraining by hand: the model's retrain channels receive the model and the drift evidence.")
-            .Accepts<RetrainRequest>("application/json");
+            .WithSummary("Trigger retraining by hand: the model's retrain channels receive the model and the drift evidence.");
         model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains))
             .WithSummary("Get the model's retraining requests and their deliveries, newest first.");
 
-        var alerts = routes.MapGroup("/api/v1/alerts").WithTags("Alerts");
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts))
             .WithSummary("Get the alerts of every model, newest first (state: pending, firing or resolved).")
             .ProducesValidationProblem();
         alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert))
-            .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.")
-            .Accepts<AlertActionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
         alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert))
-            .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.")
-            .Accepts<AlertActionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
         alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight))
-            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return routes;
+            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.");
     }
 
-    public static async Task<Results<Ok<AlertInsight>, ProblemHttpResult>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>
+    public static async Task<Results<Ok<AlertInsight>, NotFoundProblem>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>
         await insights.GetAsync(alertId, refresh, cancellationToken) is { } insight
             ? TypedResults.Ok(insight)
-            : TypedResults.Problem(AlertNotFound(alertId));
+            : Problems.AlertNotFound(alertId);
 
     public static async Task<Ok<AlertRuleSet>> GetRules(string id, IGrainFactory grains) =>
         TypedResults.Ok(new AlertRuleSet(await grains.GetGrain<IModelGrain>(id).GetRules()));
 
-    public static async Task<Ok<AlertRuleSet>> PutRules(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.AlertRuleSet, options.Value.MaxBodyBytes, cancellationToken);
-        return TypedResults.Ok(new AlertRuleSet(await grains.GetGrain<IModelGrain>(id).SetRules(body.Rules ?? throw new InvalidRequestException("rules", "required: an array of rules (may be empty)"))));
-    }
+    public static async Task<Ok<AlertRuleSet>> PutRules(string id, AlertRuleSet body, IGrainFactory grains) =>
+        TypedResults.Ok(new AlertRuleSet(await grains.GetGrain<IModelGrain>(id).SetRules(body.Rules ?? throw new InvalidRequestException("rules", "required: an array of rules (may be empty)"))));
 
     public static async Task<Ok<IReadOnlyList<AlertView>>> GetModelAlerts(string id, IGrainFactory grains, string? state = null, int limit = 100) =>
         TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetAlerts(ParseState(state), CheckLimit(limit)));
@@ -91,48 +77,38 @@ public static class AlertsApi
             .Take(limit).ToArray());
     }
 
-    public static Task<Results<Ok<AlertView>, ProblemHttpResult>> AcknowledgeAlert(string alertId, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
-        Act(alertId, request, grains, options.Value, (grain, body) => grain.Acknowledge(alertId, body), cancellationToken);
+    public static Task<Results<Ok<AlertView>, NotFoundProblem>> AcknowledgeAlert(string alertId, AlertActionRequest? body, IGrainFactory grains) =>
+        Act(alertId, grains, grain => grain.Acknowledge(alertId, body ?? new AlertActionRequest()));
 
-    public static Task<Results<Ok<AlertView>, ProblemHttpResult>> ResolveAlert(string alertId, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
-        Act(alertId, request, grains, options.Value, (grain, body) => grain.Resolve(alertId, body), cancellationToken);
+    public static Task<Results<Ok<AlertView>, NotFoundProblem>> ResolveAlert(string alertId, AlertActionRequest? body, IGrainFactory grains) =>
+        Act(alertId, grains, grain => grain.Resolve(alertId, body ?? new AlertActionRequest()));
 
-    public static async Task<Accepted<RetrainView>> PostRetrain(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    public static async Task<Accepted<RetrainView>> PostRetrain(string id, RetrainRequest? body, IGrainFactory grains)
     {
-        var body = await OptionalBody(request, ModelOpsJsonContext.Default.RetrainRequest, options.Value, cancellationToken) ?? new RetrainRequest();
-        var view = await grains.GetGrain<IModelGrain>(id).Retrain(body);
+        var view = await grains.GetGrain<IModelGrain>(id).Retrain(body ?? new RetrainRequest());
         return TypedResults.Accepted($"/api/v1/models/{id}/retrains", view);
     }
 
     public static async Task<Ok<IReadOnlyList<RetrainView>>> GetRetrains(string id, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetRetrains());
 
-    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Act(
-        string alertId, HttpRequest request, IGrainFactory grains, ApiOptions options, Func<IModelGrain, AlertActionRequest, Task<AlertView?>> action, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Act(string alertId, IGrainFactory grains, Func<IModelGrain, Task<AlertView?>> action)
     {
-        var body = await OptionalBody(request, ModelOpsJsonContext.Default.AlertActionRequest, options, cancellationToken) ?? new AlertActionRequest();
         if (!AlertIds.TryParseModelId(alertId, out var modelId) || !ModelId.IsValid(modelId))
         {
-            return TypedResults.Problem(AlertNotFound(alertId));
+            return Problems.AlertNotFound(alertId);
         }
         try
         {
-            return await action(grains.GetGrain<IModelGrain>(modelId!), body) is { } alert
+            return await action(grains.GetGrain<IModelGrain>(modelId!)) is { } alert
                 ? TypedResults.Ok(alert)
-                : TypedResults.Problem(AlertNotFound(alertId));
+                : Problems.AlertNotFound(alertId);
         }
         catch (ModelNotFoundException)
         {
-            return TypedResults.Problem(AlertNotFound(alertId));
+            return Problems.AlertNotFound(alertId);
         }
     }
-
-    /// <summary>An empty body is allowed where every field is optional.</summary>
-    private static async Task<T?> OptionalBody<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, ApiOptions options, CancellationToken cancellationToken)
-        where T : class =>
-        request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
-            ? null
-            : await JsonBody.ReadAsync(request, type, options.MaxBodyBytes, cancellationToken);
 
     private static AlertState? ParseState(string? state) => state switch
     {
@@ -146,11 +122,4 @@ public static class AlertsApi
     private static int CheckLimit(int limit) => limit is >= 1 and <= MaxAlertLimit
         ? limit
         : throw new InvalidRequestException("limit", $"expected 1 to {MaxAlertLimit}, got {limit}");
-
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails AlertNotFound(string alertId) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Alert not found",
-        Detail = $"No alert '{alertId}'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{{id}}/alerts.",
-    };
 }

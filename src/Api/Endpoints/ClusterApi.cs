@@ -15,13 +15,9 @@ public static class ClusterApi
     /// <summary>How long one silo is given to list its models; a silo that is dying must not hold the page up.</summary>
     public static readonly TimeSpan SiloAnswerTimeout = TimeSpan.FromSeconds(2);
 
-    public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder routes)
-    {
-        routes.MapGroup("/api/v1/cluster").WithTags("Cluster")
-            .MapGet("/", GetCluster).WithName(nameof(GetCluster))
+    internal static void MapClusterApi(this RouteGroupBuilder api) =>
+        api.MapGet("/cluster", GetCluster).WithName(nameof(GetCluster)).WithTags("Cluster")
             .WithSummary("Get the silos of the cluster, their state and the models active on each.");
-        return routes;
-    }
 
     public static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains, IOptions<ClusterSettings> cluster)
     {

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using ModelOps.Api.Configuration;
 using ModelOps.Api.Errors;
-using ModelOps.Api.Ingest;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
@@ -27,36 +25,31 @@ public static class ConfigApi
     /// <summary>The header that names the AI model whose proposal an <c>assist=true</c> answer holds.</summary>
     public const string AssistModelHeader = ConfigDocument.AssistModelHeader;
 
-    private static readonly string[] YamlContentTypes = [YamlContentType, "text/yaml"];
-
-    public static IEndpointRouteBuilder MapConfigApi(this IEndpointRouteBuilder routes)
+    internal static void MapConfigApi(this RouteGroupBuilder modelGroup)
     {
-        var config = routes.MapGroup("/api/v1/models/{id}/config").WithTags("Configuration")
-            .AddEndpointFilter<ModelIdFilter>()
-            .ProducesValidationProblem();
+        var config = modelGroup.MapGroup("/config").WithTags("Configuration");
         config.MapGet("/", GetConfig).WithName(nameof(GetConfig))
             .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header.")
-            .Produces<string>(StatusCodes.Status200OK, YamlContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType);
         config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
             .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
+            .Accepts<string>(YamlContentType, "text/yaml")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        return routes;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetConfig(
+    public static async Task<Results<ContentHttpResult, NotFoundProblem>> GetConfig(
         string id, IGrainFactory grains, ConfigAssistant assistant, HttpResponse response, CancellationToken cancellationToken,
         string? format = null, bool assist = false)
     {
         format ??= ConfigFormats.ModelOps;
         if (!ConfigFormats.All.Contains(format))
         {
-            return TypedResults.Problem(Problems.Invalid("format", $"expected {string.Join(", ", ConfigFormats.All)}; got '{format}'"));
+            throw new InvalidRequestException("format", $"expected {string.Join(", ", ConfigFormats.All)}; got '{format}'");
         }
         if (await grains.GetGrain<IModelGrain>(id).GetConfig() is not { } config)
         {
-            return TypedResults.Problem(Problems.ModelNotFound(id));
+            return Problems.ModelNotFound(id);
         }
         var routes = await RoutesOf(id, grains);
         if (assist)
@@ -102,15 +95,9 @@ public static class ConfigApi
         return config;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> PutConfig(
-        string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> PutConfig(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
-        if (mediaType is null || !YamlContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(Problems.UnsupportedMediaType($"Send the modelops document as {YamlContentType} or text/yaml; got '{request.ContentType}'."));
-        }
-        JsonBody.LimitBody(request, options.Value.MaxBodyBytes);
+        // The Content-Type and the size limit were checked before the handler, by ApiRequestGuard.
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
 

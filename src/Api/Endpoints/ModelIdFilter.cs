@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ModelOps.Api.Errors;
 using ModelOps.Contracts;
 
 namespace ModelOps.Api.Endpoints;
@@ -8,6 +9,6 @@ internal sealed class ModelIdFilter : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.RouteValues["id"] is string id && !ModelId.IsValid(id)
-            ? ValueTask.FromResult<object?>(TypedResults.Problem(Errors.Problems.InvalidModelId(id)))
+            ? throw new ProblemException(Problems.InvalidModelId(id))
             : next(context);
 }

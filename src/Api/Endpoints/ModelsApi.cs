@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using ModelOps.Api.Ingest;
+using ModelOps.Api.Errors;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
@@ -16,25 +16,20 @@ public static class ModelsApi
 {
     public const int MaxLogLimit = 200;
 
-    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder routes)
+    internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
-        var models = routes.MapGroup("/api/v1/models").WithTags("Models");
-        models.MapGet("/", ListModels).WithName(nameof(ListModels))
+        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).WithTags("Models")
             .WithSummary("List every model with its status and headline metrics (history is left empty).");
 
-        var model = models.MapGroup("/{id}").AddEndpointFilter<ModelIdFilter>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var model = modelGroup.Resource("Models");
         model.MapGet("/", GetModel).WithName(nameof(GetModel))
             .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
         model.MapPut("/", PutModel).WithName(nameof(PutModel))
-            .WithSummary("Create or update a model definition.")
-            .Accepts<ModelDefinition>("application/json");
+            .WithSummary("Create or update a model definition.");
         model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
             .WithSummary("Delete a model and all of its state.");
         model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
-            .Accepts<EventBatch>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
@@ -44,7 +39,6 @@ public static class ModelsApi
             .WithSummary("Get the metrics from–to (default: the last window), a point per step: 1s within the live window, 1m up to 24h back.");
         model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs))
             .WithSummary("Get the most recent inference events, newest first.");
-        return routes;
     }
 
     public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains)
@@ -54,31 +48,31 @@ public static class ModelsApi
         return TypedResults.Ok<IReadOnlyList<ModelView>>(views.OfType<ModelView>().ToArray());
     }
 
-    public static async Task<Results<Ok<ModelView>, ProblemHttpResult>> GetModel(string id, IGrainFactory grains) =>
+    public static async Task<Results<Ok<ModelView>, NotFoundProblem>> GetModel(string id, IGrainFactory grains) =>
         await grains.GetGrain<IModelGrain>(id).Get(includeHistory: true) is { } view
             ? TypedResults.Ok(view)
-            : TypedResults.Problem(Errors.Problems.ModelNotFound(id));
+            : Problems.ModelNotFound(id);
 
-    public static async Task<Ok<ModelView>> PutModel(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
-    {
-        var definition = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.ModelDefinition, options.Value.MaxBodyBytes, cancellationToken);
-        return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).Define(definition));
-    }
+    public static async Task<Ok<ModelView>> PutModel(string id, ModelDefinition definition, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).Define(definition));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteModel(string id, IGrainFactory grains) =>
+    public static async Task<Results<NoContent, NotFoundProblem>> DeleteModel(string id, IGrainFactory grains) =>
         await grains.GetGrain<IModelGrain>(id).Delete()
             ? TypedResults.NoContent()
-            : TypedResults.Problem(Errors.Problems.ModelNotFound(id));
+            : Problems.ModelNotFound(id);
 
     /// <summary>With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash cannot lose it.</summary>
     public static async Task<Accepted<IngestResult>> PostEvents(
-        string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken, bool durable = false)
+        string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false)
     {
         var limits = options.Value;
-        var batch = await JsonBody.ReadAsync(request, ModelOpsJsonContext.Default.EventBatch, limits.MaxBodyBytes, cancellationToken);
+        if (batch.Events is null)
+        {
+            throw new InvalidRequestException("events", "expected an array of events");
+        }
         if (batch.Events.Count > limits.MaxEventsPerRequest)
         {
-            throw new Errors.ProblemException(Errors.Problems.TooLarge(
+            throw new ProblemException(Problems.TooLarge(
                 $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
         }
         var model = grains.GetGrain<IModelGrain>(id);
@@ -93,23 +87,19 @@ public static class ModelsApi
     public static async Task<Ok<MetricsSnapshot>> GetMetrics(string id, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetMetrics());
 
-    public static async Task<Results<Ok<MetricsHistory>, ProblemHttpResult>> GetMetricsHistory(
+    public static async Task<Ok<MetricsHistory>> GetMetricsHistory(
         string id, IGrainFactory grains, DateTimeOffset? from = null, DateTimeOffset? to = null, string? step = null)
     {
         var parsed = Duration.Zero;
         if (step is not null && !Duration.TryParse(step, out parsed))
         {
-            return TypedResults.Problem(Errors.Problems.Invalid("step", HistorySteps.Rule));
+            throw new InvalidRequestException("step", HistorySteps.Rule);
         }
         return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetHistory(from, to, step is null ? null : parsed.Value));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<InferenceEvent>>, ProblemHttpResult>> GetLogs(string id, IGrainFactory grains, int limit = 50)
-    {
-        if (limit is < 1 or > MaxLogLimit)
-        {
-            return TypedResults.Problem(Errors.Problems.Invalid("limit", $"expected a number between 1 and {MaxLogLimit}"));
-        }
-        return TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetLogs(limit));
-    }
+    public static async Task<Ok<IReadOnlyList<InferenceEvent>>> GetLogs(string id, IGrainFactory grains, int limit = 50) =>
+        limit is < 1 or > MaxLogLimit
+            ? throw new InvalidRequestException("limit", $"expected a number between 1 and {MaxLogLimit}")
+            : TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetLogs(limit));
 }

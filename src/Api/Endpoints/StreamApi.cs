@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
+using ModelOps.Grains;
 
 namespace ModelOps.Api.Endpoints;
 
@@ -17,11 +18,10 @@ public static class StreamApi
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
     private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
 
-    public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder routes)
+    internal static void MapStreamApi(this RouteGroupBuilder api)
     {
-        routes.MapGet("/api/v1/stream", Connect).WithName("Stream").WithTags("Stream")
+        api.MapGet("/stream", Connect).WithName("Stream").WithTags("Stream")
             .WithSummary("WebSocket: initial-state on connect, then model-update, new-log, new-alert; send select-model to switch the active model.");
-        return routes;
     }
 
     public static async Task<IResult> Connect(
@@ -29,11 +29,11 @@ public static class StreamApi
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            return TypedResults.Problem(Errors.Problems.Invalid("connection", "this endpoint speaks WebSocket: connect with ws:// and an Upgrade request"));
+            throw new InvalidRequestException("connection", "this endpoint speaks WebSocket: connect with ws:// and an Upgrade request");
         }
         if (model is not null && !ModelId.IsValid(model))
         {
-            return TypedResults.Problem(Errors.Problems.InvalidModelId(model));
+            throw new Errors.ProblemException(Errors.Problems.InvalidModelId(model));
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new StreamSession(socket, options.Value.SessionQueueLength);

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using ModelOps.Grains;
 using Orleans.Runtime;
@@ -8,7 +11,10 @@ using Orleans.Storage;
 
 namespace ModelOps.Api.Errors;
 
-/// <summary>Turns the failures every endpoint can meet into problem+json, in one place.</summary>
+/// <summary>
+/// Turns the failures every endpoint can meet into problem+json, in one place: handlers, filters and binding throw,
+/// and this maps what they threw.
+/// </summary>
 public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <summary>A silo lost is declared dead within seconds (see the README's cluster section); a second is a fair first wait.</summary>
@@ -27,12 +33,13 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
         var problem = exception switch
         {
             ProblemException raised => raised.Problem,
-            ModelNotFoundException notFound => Problems.ModelNotFound(notFound.ModelId),
+            ModelNotFoundException notFound => Problems.ModelNotFound(notFound.ModelId).Value,
             InvalidRequestException invalid => Problems.Invalid(invalid.Field, invalid.Reason),
             Configuration.ConfigDocumentException document => Problems.InvalidDocument(document.Path, document.Line, document.Column, document.Reason),
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Detail },
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge("The request body is larger than the server accepts."),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException { InnerException: JsonException json } => BindingProblems.Json(context, json.Path),
+            JsonException json when BindingProblems.IsBodyError(context) => BindingProblems.Json(context, json.Path),
+            BadHttpRequestException bad => Binding(context, bad),
             _ when IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -52,4 +59,17 @@ public sealed class ModelOpsExceptionHandler(IProblemDetailsService problems) : 
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A request that did not bind or could not be read, by its status code and the endpoint's parameters.</summary>
+    private static ProblemDetails Binding(HttpContext context, BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(
+            $"The body is larger than the {context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes this operation accepts."),
+        StatusCodes.Status415UnsupportedMediaType => Problems.UnsupportedMediaType(
+            context.Request.ContentType, BindingProblems.EndpointOf(context)?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []),
+        _ => BindingProblems.Query(context)
+             ?? (BindingProblems.EndpointOf(context)?.Metadata.GetMetadata<IAcceptsMetadata>() is { IsOptional: false } && context.Request.HasJsonContentType()
+                 ? BindingProblems.Json(context, "$")
+                 : new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message }),
+    };
 }

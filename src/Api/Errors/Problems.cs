@@ -7,13 +7,23 @@ namespace ModelOps.Api.Errors;
 /// <summary>The problem documents of the API, worded once.</summary>
 public static class Problems
 {
-    public static ProblemDetails ModelNotFound(string modelId) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Model not found",
-        Detail = $"Model '{modelId}' does not exist. Create it with PUT /api/v1/models/{modelId} and a body such as " +
-                 """{"name": "My model", "version": "1.0", "task": "classification"}.""",
-    };
+    public static NotFoundProblem ModelNotFound(string modelId) => new("Model not found",
+        $"Model '{modelId}' does not exist. Create it with PUT /api/v1/models/{modelId} and a body such as " +
+        """{"name": "My model", "version": "1.0", "task": "classification"}.""");
+
+    public static NotFoundProblem AlertNotFound(string alertId) => new("Alert not found",
+        $"No alert '{alertId}'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{{id}}/alerts.");
+
+    public static NotFoundProblem ChannelNotFound(string channelId) => new("Channel not found",
+        $"No channel '{channelId}'. Create it with PUT /api/v1/channels/{channelId} and a body such as " +
+        """{"type": "slack", "url": "https://hooks.slack.com/services/…", "minSeverity": "warning"}.""");
+
+    public static NotFoundProblem SilenceNotFound(string silenceId) => new("Silence not found",
+        $"No silence '{silenceId}'. List them with GET /api/v1/silences?includeExpired=true.");
+
+    /// <summary>A path under <c>/api</c> that no endpoint serves.</summary>
+    public static NotFoundProblem NoSuchEndpoint(string path) => new("No such endpoint",
+        $"There is no API endpoint at {path}; see /swagger for the ones there are.");
 
     /// <summary>400 naming the field, e.g. <c>events[7].latencyMs: expected a number</c>.</summary>
     public static ValidationProblemDetails Invalid(string field, string reason) => new(new Dictionary<string, string[]> { [field] = [reason] })
@@ -39,11 +49,13 @@ public static class Problems
         Detail = detail,
     };
 
-    public static ProblemDetails UnsupportedMediaType(string detail) => new()
+    /// <summary>415 naming the media types the operation takes.</summary>
+    public static ProblemDetails UnsupportedMediaType(string? sent, IReadOnlyList<string> accepted) => new()
     {
         Status = StatusCodes.Status415UnsupportedMediaType,
         Title = "Unsupported media type",
-        Detail = detail,
+        Detail = $"This operation takes a body of type {Alternatives(accepted)}; the request's Content-Type was {(string.IsNullOrEmpty(sent) ? "missing" : $"'{sent}'")}.",
+        Extensions = { ["accepted"] = accepted },
     };
 
     public static ProblemDetails TooLarge(string detail) => new()
@@ -55,6 +67,24 @@ public static class Problems
 
     public static ValidationProblemDetails InvalidModelId(string id) =>
         Invalid("id", $"'{Truncate(id)}' is not a valid model id: use {ModelId.Rule}");
+
+    /// <summary>
+    /// The detail of a problem written for a bare status code (routing's 405 for a method the path does not take),
+    /// where no handler said what was wrong.
+    /// </summary>
+    public static void DescribeStatus(ProblemDetailsContext context)
+    {
+        var response = context.HttpContext.Response;
+        if (context.ProblemDetails.Detail is null && response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            var request = context.HttpContext.Request;
+            context.ProblemDetails.Detail = $"{request.Method} is not an operation of {request.Path}; it takes {Alternatives(response.Headers.Allow.ToString().Split(", "))}.";
+        }
+    }
+
+    /// <summary><c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
+    public static string Alternatives(IReadOnlyList<string> values) =>
+        values.Count <= 1 ? string.Concat(values) : $"{string.Join(", ", values.Take(values.Count - 1))} or {values[^1]}";
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -17,6 +17,10 @@ public static class EventValidator
     {
         for (var i = 0; i < events.Count; i++)
         {
+            if (events[i] is null)
+            {
+                throw new InvalidRequestException($"events[{i}]", "expected an event object, got null");
+            }
             var problem = Check(events[i], task, now);
             if (problem is { } found)
             {

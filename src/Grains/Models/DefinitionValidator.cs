@@ -32,7 +32,7 @@ public static class DefinitionValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Features.Count; i++)
         {
-            var feature = definition.Features[i];
+            var feature = definition.Features[i] ?? throw new InvalidRequestException($"features[{i}]", "expected a feature object, got null");
             if (string.IsNullOrEmpty(feature.Name) || feature.Name.Length > Ingest.EventValidator.MaxFeatureNameLength)
             {
                 throw new InvalidRequestException($"features[{i}].name", $"required, 1–{Ingest.EventValidator.MaxFeatureNameLength} characters");

@@ -112,6 +112,8 @@ public sealed partial class ModelGrain(
 
     public async Task<ModelView> Define(ModelDefinition update)
     {
+        // A body without "features" binds them as null: it declares none.
+        update = update with { Features = update.Features ?? [] };
         DefinitionValidator.Validate(update, settings.MaxFeatures);
         var isNew = !Defined;
         var taskChanged = !isNew && definition.State.Task != update.Task;

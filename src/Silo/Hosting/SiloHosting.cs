@@ -134,12 +134,8 @@ public static class SiloHosting
     /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // An unknown API path is a 404 problem, not the dashboard's page: see ApiRequestGuard.
         app.MapStaticAssets();
-        // An unknown API path is a 404 problem, not the dashboard's page.
-        app.Map("/api/{**path}", (string? path) => TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "No such endpoint",
-            detail: $"There is no API endpoint at /api/{path}; see /swagger for the ones there are.")).ExcludeFromDescription();
         return app;
     }
 

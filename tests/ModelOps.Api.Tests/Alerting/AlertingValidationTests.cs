@@ -24,8 +24,8 @@ public sealed class AlertingValidationTests(ServerFixture fixture) : IClassFixtu
         { $$"""{"rules":[{{Valid}},{"id":"latency","metric":"errorRate","op":">","threshold":0.1}]}""", "rules[1].id", "duplicate of rules[0]" },
         { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"window":"10m"}]}""", "rules[0].window", "at most the model's window of 5m: a rule may use a shorter window, not a longer one" },
         { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"for":"soon"}]}""", "rules[0].for", $"expected a duration ({Duration.Format}), got 'soon'" },
-        { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"severity":"fatal"}]}""", "rules[0].severity", "expected critical, warning or info" },
-        { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":"high"}]}""", "rules[0].threshold", "expected a number" },
+        { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"severity":"fatal"}]}""", "rules[0].severity", "expected info, warning or critical, got 'fatal'" },
+        { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":"high"}]}""", "rules[0].threshold", "expected a number, got 'high'" },
         { """{"rules":[{"id":"error-size","metric":"mae","op":">","threshold":3}]}""", "rules[0].metric", "mae is computed for regression models only; this is a classification model (use accuracy)" },
     };
 
@@ -72,10 +72,10 @@ public sealed class AlertingValidationTests(ServerFixture fixture) : IClassFixtu
     public static TheoryData<string, string, string> InvalidChannels => new()
     {
         { """{"type":"email","url":"https://hooks.example.com/x"}""", "type", "expected one of slack, pagerduty, webhook, retrain, got 'email'" },
-        { """{"type":5,"url":"https://hooks.example.com/x"}""", "type", "expected one of slack, pagerduty, webhook, retrain" },
+        { """{"type":5,"url":"https://hooks.example.com/x"}""", "type", "expected a string" },
         { """{"type":"pagerduty","url":"https://events.example.com/v2/enqueue"}""", "routingKey", "required for pagerduty: the integration key of an Events API v2 integration" },
         { """{"type":"slack","url":"https://hooks.example.com/x","secret":"s3cret"}""", "secret", "only webhook and retrain channels are signed" },
-        { """{"type":"webhook","url":"https://hooks.example.com/x","minSeverity":"fatal"}""", "minSeverity", "expected critical, warning or info" },
+        { """{"type":"webhook","url":"https://hooks.example.com/x","minSeverity":"fatal"}""", "minSeverity", "expected info, warning or critical, got 'fatal'" },
         { """{"type":"webhook","url":"https://hooks.example.com/x","repeatInterval":"10s"}""", "repeatInterval", "at least 1m, got 10s" },
     };
 
@@ -97,7 +97,7 @@ public sealed class AlertingValidationTests(ServerFixture fixture) : IClassFixtu
         { """{"endsAt":"2099-01-01T00:00:00Z"}""", "matchers", "required: at least one of modelId, ruleId and severity, so a silence never mutes everything by accident" },
         { """{"matchers":{},"endsAt":"2099-01-01T00:00:00Z"}""", "matchers", "required: at least one of modelId, ruleId and severity, so a silence never mutes everything by accident" },
         { """{"matchers":{"modelId":"fraud"}}""", "endsAt", "required: when the silence ends, e.g. 2026-11-29T18:00:00Z" },
-        { """{"matchers":{"modelId":"bad id!"},"endsAt":"2099-01-01T00:00:00Z"}""", "matchers.modelId", "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'" },
+        { """{"matchers":{"modelId":"bad id!"},"endsAt":"2099-01-01T00:00:00Z"}""", "matchers.modelId", "'bad id!' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.', not dots alone" },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Errors;
 using ModelOps.Contracts;
@@ -7,9 +8,15 @@ using ModelOps.Grains.Drift.Summaries;
 
 namespace ModelOps.Api.Tests.Baselines;
 
-/// <summary>Drives <see cref="BaselineReader"/> with an in-memory request, as an endpoint would.</summary>
+/// <summary>
+/// Drives <see cref="BaselineReader"/> with an in-memory request, as an endpoint would, with the API's services. What
+/// happens before the reader (the size limit, the Content-Type) and the JSON errors the exception handler places are
+/// tried over HTTP, in <see cref="HostileInputTests"/>.
+/// </summary>
 internal static class BaselineUpload
 {
+    private static readonly IServiceProvider ApiServices = new ServiceCollection().AddModelOpsApi().BuildServiceProvider();
+
     public static readonly IReadOnlyList<FeatureDefinition> Declared =
     [
         new() { Name = "amount", Type = FeatureType.Numeric },
@@ -38,7 +45,7 @@ internal static class BaselineUpload
     private static HttpRequest Request(string contentType, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = ApiServices };
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentType = contentType;
         context.Request.ContentLength = bytes.Length;

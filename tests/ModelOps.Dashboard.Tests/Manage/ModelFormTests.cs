@@ -21,7 +21,7 @@ public sealed class ModelFormTests : ApiTestContext
 
         Assert.Equal(
             [
-                "id: 'fraud v2' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.'",
+                "id: 'fraud v2' is not a valid model id: use 1–128 characters of letters, digits, '-', '_' and '.', not dots alone",
                 "features[1].name: 'amount' is declared twice",
             ],
             form.FindAll("[data-testid=model-form-error] li").Select(item => item.TextContent));

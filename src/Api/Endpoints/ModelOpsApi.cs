@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ModelOps.Api.Endpoints;
+
+/// <summary>The REST and WebSocket API under <c>/api/v1</c>, as a table of its resources.</summary>
+public static class ModelOpsApi
+{
+    public const string Prefix = "/api/v1";
+
+    /// <summary>
+    /// Builds the <c>/api/v1</c> group and, once, the <c>/models/{id}</c> group whose id every handler below it can
+    /// trust (<see cref="ModelIdFilter"/>); each resource maps its routes into them.
+    /// </summary>
+    public static IEndpointRouteBuilder MapModelOpsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup(Prefix);
+        var model = api.MapGroup("/models/{id}").AddEndpointFilter<ModelIdFilter>()
+            .ProducesValidationProblem();
+        api.MapModelsApi(model);
+        model.MapDriftApi();
+        model.MapConfigApi();
+        api.MapAlertsApi(model);
+        api.MapNotificationsApi();
+        api.MapStreamApi();
+        api.MapClusterApi();
+        return routes;
+    }
+
+    /// <summary>The routes of one resource under a shared group, tagged for the document.</summary>
+    internal static RouteGroupBuilder Resource(this RouteGroupBuilder group, string tag) => group.MapGroup("").WithTags(tag);
+}
