@@ -140,14 +140,17 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     }
 
     /// <summary>
-    /// Each model holds exactly what its producer had acknowledged, or that plus the one batch in flight when the
-    /// producers stopped (stored, but its answer not read). No answer was a 500, and every 503 said when to retry.
+    /// Each model holds at least what its producer had acknowledged, and at most one batch more per answer that was
+    /// retried plus the one in flight when the producers stopped. No answer was a 500, and every 503 said when to retry.
     /// </summary>
     private static void AssertNothingAcknowledgedLost(Producer[] producers, IReadOnlyDictionary<string, long> counts)
     {
         foreach (var producer in producers)
         {
-            Assert.Contains(counts[producer.Model], new[] { producer.Acknowledged, producer.Acknowledged + producer.BatchSize });
+            // At least once: a batch stored just before the kill whose answer was lost is sent again, so each retried
+            // answer may add one batch, and the batch in flight when the producers stopped may have been stored.
+            var retried = producer.Statuses.Where(pair => pair.Key != 202).Sum(pair => pair.Value);
+            Assert.InRange(counts[producer.Model], producer.Acknowledged, producer.Acknowledged + (1 + retried) * producer.BatchSize);
             Assert.Equal([], producer.Statuses.Keys.Where(status => status is not (202 or 503 or 429)).Order());
             Assert.Equal(0, producer.WithoutRetryAfter);
         }
