@@ -13,7 +13,6 @@ using ModelOps.Api.AI;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
-using ModelOps.Api.Notifications;
 using ModelOps.Api.OpenApi;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
@@ -48,9 +47,7 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
         services.AddServiceMetrics();
-        services.AddModelOpsNotifications();
         services.AddModelOpsAi();
-        services.AddHostedService<DeliveryResumer>();
         services.AddModelOpsHealthChecks();
         services.AddRateLimiter(limiter =>
         {

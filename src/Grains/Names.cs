@@ -20,5 +20,8 @@ public static class Names
     /// <summary>The fleet-wide alert stream (key: <see cref="FleetKey"/>) carrying alerts.</summary>
     public const string AlertStreamNamespace = "alerts";
 
+    /// <summary>The fleet's routing stream (key: <see cref="FleetKey"/>) carrying <see cref="Alerting.Routing.RoutingTable"/>.</summary>
+    public const string RoutingStreamNamespace = "routing";
+
     public const string FleetKey = "all";
 }

@@ -40,6 +40,8 @@ try
 }
 catch (Exception exception) when (StartupFailure.Describe(exception) is { } badSettings)
 {
+    // Disposing the host flushes the console logger's queue first, so this line is the last one an operator reads.
+    await app.DisposeAsync();
     await Console.Error.WriteLineAsync($"ModelOps Vision did not start: {badSettings}");
     return 2;
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Errors;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
@@ -48,28 +48,18 @@ public static class NotificationsApi
             ? TypedResults.Ok(channel)
             : Problems.ChannelNotFound(channelId);
 
-    public static async Task<Ok<NotificationChannel>> PutChannel(string channelId, NotificationChannel body, IGrainFactory grains, IOptions<NotificationOptions> notifications)
-    {
-        var valid = ChannelValidator.Validate(CheckId(channelId), body, notifications.Value);
-        return TypedResults.Ok(await Config(grains).PutChannel(channelId, valid));
-    }
+    public static async Task<Ok<NotificationChannel>> PutChannel(string channelId, NotificationChannel body, IGrainFactory grains) =>
+        TypedResults.Ok(await Config(grains).PutChannel(CheckId(channelId), body));
 
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteChannel(string channelId, IGrainFactory grains) =>
         await Config(grains).DeleteChannel(CheckId(channelId))
             ? TypedResults.NoContent()
             : Problems.ChannelNotFound(channelId);
 
-    public static async Task<Results<Ok<ChannelTestResult>, NotFoundProblem>> TestChannel(
-        string channelId, IGrainFactory grains, NotificationSender sender, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (await Config(grains).GetChannel(CheckId(channelId), reveal: true) is not { } channel)
-        {
-            return Problems.ChannelNotFound(channelId);
-        }
-        var result = await sender.AttemptAsync(TestNotification.For(channelId, clock.GetUtcNow()), channel, cancellationToken);
-        var delivered = !result.Refused && result.StatusCode is { } status && RetryPolicy.Classify(status) == DeliveryOutcome.Delivered;
-        return TypedResults.Ok(new ChannelTestResult(delivered, result.StatusCode, result.Error));
-    }
+    public static async Task<Results<Ok<ChannelTestResult>, NotFoundProblem>> TestChannel(string channelId, IGrainFactory grains) =>
+        await grains.GetGrain<IChannelTestGrain>(0).Test(CheckId(channelId)) is { } result
+            ? TypedResults.Ok(result)
+            : Problems.ChannelNotFound(channelId);
 
     public static async Task<Ok<IReadOnlyList<Silence>>> ListSilences(IGrainFactory grains, bool includeExpired = false) =>
         TypedResults.Ok(await Config(grains).ListSilences(includeExpired));

@@ -1,10 +1,11 @@
 using ModelOps.Contracts;
+using ModelOps.Grains.Alerting.Routing;
 
 namespace ModelOps.Grains.Alerting;
 
 /// <summary>
 /// The fleet's notification channels and silences. One instance, key <see cref="Names.FleetKey"/>. Channels are
-/// validated by the caller (the API knows the network policy); this grain stores them and routes alerts.
+/// validated here (<see cref="Notifications.ChannelValidator"/>), against the network policy of the silos that send them.
 /// </summary>
 [Alias("ModelOps.INotificationConfigGrain")]
 public interface INotificationConfigGrain : IGrainWithStringKey
@@ -17,7 +18,8 @@ public interface INotificationConfigGrain : IGrainWithStringKey
     [Alias("GetChannel")]
     Task<NotificationChannel?> GetChannel(string id, bool reveal);
 
-    /// <summary>Creates or replaces a channel; a masked secret or routing key sent back keeps the stored one. Returns it masked.</summary>
+    /// <summary>Validates and creates or replaces a channel; a masked secret or routing key sent back keeps the stored one. Returns it masked.</summary>
+    /// <exception cref="InvalidRequestException">The first invalid field; nothing is stored.</exception>
     [Alias("PutChannel")]
     Task<NotificationChannel> PutChannel(string id, NotificationChannel channel);
 
@@ -35,17 +37,9 @@ public interface INotificationConfigGrain : IGrainWithStringKey
     [Alias("DeleteSilence")]
     Task<bool> DeleteSilence(string id);
 
-    /// <summary>
-    /// Where a notification of the alert goes: the matching channels of the alert's model and severity
-    /// (<c>retrain</c> channels only when <paramref name="retrain"/>, never otherwise), and whether a silence
-    /// active now matches (then nobody is notified, but the channels are still listed).
-    /// </summary>
-    [Alias("Route")]
-    Task<NotificationRoute> Route(AlertView alert, bool retrain);
-
-    /// <summary>The <c>retrain</c> channels of a model, for a retraining requested by hand.</summary>
-    [Alias("RetrainChannels")]
-    Task<IReadOnlyList<RoutedChannel>> RetrainChannels(string modelId);
+    /// <summary>The channels (masked) and silences that route alerts, with the version of the latest change.</summary>
+    [Alias("GetRouting")]
+    Task<RoutingTable> GetRouting();
 }
 
 /// <summary>A channel an alert is routed to, with its repeat interval.</summary>

@@ -1,12 +1,21 @@
 using ModelOps.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelOps.Grains.Alerting.Routing;
+using ModelOps.Grains.Notifications;
 using Orleans.Runtime;
 
 namespace ModelOps.Grains.Alerting;
 
-/// <summary>Stores the fleet's channels and silences and routes alerts to channels.</summary>
-public sealed class NotificationConfigGrain(
+/// <summary>
+/// Stores the fleet's channels and silences. Each change makes a new <see cref="RoutingTable"/>, handed to this silo's
+/// <see cref="RoutingSnapshot"/> before the change is answered and published to the other silos' on the routing stream.
+/// </summary>
+public sealed partial class NotificationConfigGrain(
     [PersistentState("notifications", Names.Storage)] IPersistentState<NotificationConfigState> state,
+    IOptions<NotificationOptions> options,
+    RoutingSnapshot snapshot,
+    ILogger<NotificationConfigGrain> logger,
     TimeProvider clock) : Grain, INotificationConfigGrain
 {
     /// <summary>Expired silences are kept this long for the record, then dropped.</summary>
@@ -23,15 +32,15 @@ public sealed class NotificationConfigGrain(
 
     public async Task<NotificationChannel> PutChannel(string id, NotificationChannel channel)
     {
+        var valid = ChannelValidator.Validate(id, channel, options.Value);
         Config.Channels.TryGetValue(id, out var stored);
-        var kept = channel with
+        var kept = valid with
         {
-            Id = id,
             Secret = Secrets.Keep(channel.Secret, stored?.Secret),
             RoutingKey = Secrets.Keep(channel.RoutingKey, stored?.RoutingKey),
         };
         Config.Channels[id] = kept;
-        await state.WriteStateAsync();
+        await SaveAndPublish();
         return MaskedCopy(kept);
     }
 
@@ -41,7 +50,7 @@ public sealed class NotificationConfigGrain(
         {
             return false;
         }
-        await state.WriteStateAsync();
+        await SaveAndPublish();
         return true;
     }
 
@@ -61,7 +70,7 @@ public sealed class NotificationConfigGrain(
         var stored = silence with { Id = Guid.NewGuid().ToString("n")[..12], StartsAt = silence.StartsAt ?? now };
         Config.Silences.RemoveAll(old => old.EndsAt < now - ExpiredSilenceRetention);
         Config.Silences.Add(stored);
-        await state.WriteStateAsync();
+        await SaveAndPublish();
         return stored;
     }
 
@@ -71,15 +80,36 @@ public sealed class NotificationConfigGrain(
         {
             return false;
         }
-        await state.WriteStateAsync();
+        await SaveAndPublish();
         return true;
     }
 
-    public Task<NotificationRoute> Route(AlertView alert, bool retrain) =>
-        Task.FromResult(AlertRouting.Route(Config.Channels.Values, Config.Silences, alert, retrain, clock.GetUtcNow()));
+    public Task<RoutingTable> GetRouting() => Task.FromResult(Routing());
 
-    public Task<IReadOnlyList<RoutedChannel>> RetrainChannels(string modelId) =>
-        Task.FromResult(AlertRouting.RetrainChannels(Config.Channels.Values, modelId));
+    private RoutingTable Routing() => new(
+        Config.Version,
+        Config.Channels.Values.OrderBy(channel => channel.Id, StringComparer.Ordinal).Select(MaskedCopy).ToArray(),
+        Config.Silences.ToArray());
+
+    /// <summary>Stores the change under a new version, then hands the new table to this silo at once and to the others by stream.</summary>
+    private async Task SaveAndPublish()
+    {
+        Config.Version++;
+        await state.WriteStateAsync();
+        var table = snapshot.Accept(Routing());
+        try
+        {
+            await this.GetStreamProvider(Names.StreamProvider).GetStream<RoutingTable>(RoutingSnapshot.StreamId).OnNextAsync(table);
+        }
+        catch (Exception ex)
+        {
+            // Stored and in force on this silo; the other silos keep the previous table until the next change reaches them.
+            LogPublishFailed(logger, ex, table.Version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing table {Version} is stored but could not be published to the other silos")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, long version);
 
     private static NotificationChannel MaskedCopy(NotificationChannel channel) =>
         channel with { Secret = Secrets.Masked(channel.Secret), RoutingKey = Secrets.Masked(channel.RoutingKey) };
@@ -90,4 +120,7 @@ public sealed class NotificationConfigState
 {
     [Id(0)] public Dictionary<string, NotificationChannel> Channels { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public List<Silence> Silences { get; set; } = [];
+
+    /// <summary>Counts the changes, so a silo keeps the newest <see cref="RoutingTable"/> it has seen.</summary>
+    [Id(2)] public long Version { get; set; }
 }

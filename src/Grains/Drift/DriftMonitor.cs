@@ -8,14 +8,53 @@ namespace ModelOps.Grains.Drift;
 
 /// <summary>
 /// A model's drift monitoring over its <see cref="DriftState"/>: the first events become the baseline unless one is
-/// uploaded, later events are folded into the drift window, and reports compare a range of it with the baseline.
+/// uploaded, later events are folded into the drift window, and reports compare a range of it with the baseline. The
+/// verdicts that the model's summary and its drift rules read are cached between refreshes (<see cref="Refresh"/>) and
+/// forgotten when the baseline or the window is replaced; the cache holds one report per distinct rule window.
 /// </summary>
 public sealed class DriftMonitor(DriftState state)
 {
     public const int DefaultBaselineSize = 1_000;
     public const double DefaultShareThreshold = 0.5;
 
+    private readonly Dictionary<TimeSpan, DriftReport> windowedReports = [];
+    private DateTimeOffset lastRefresh;
+
     public bool HasBaseline => state.Baseline is not null;
+
+    /// <summary>The verdicts over the whole drift window as of the last refresh; null before it, or since the baseline or the window was replaced.</summary>
+    public DriftReport? Latest { get; private set; }
+
+    /// <summary>The summary of <see cref="Latest"/>.</summary>
+    public DriftSummary? Summary { get; private set; }
+
+    /// <summary>
+    /// Makes the cached verdicts anew once <paramref name="interval"/> has passed since the last refresh: over the whole
+    /// window, and over each of <paramref name="ruleWindows"/> (the windows of the model's drift rules). True when it did.
+    /// </summary>
+    public bool Refresh(DateTimeOffset now, TimeSpan interval, ModelDefinitionView definition, IEnumerable<TimeSpan> ruleWindows)
+    {
+        if (!HasBaseline || now - lastRefresh < interval)
+        {
+            return false;
+        }
+        lastRefresh = now;
+        Latest = Report(null, null, now, definition, DriftReportDetail.Verdicts);
+        Summary = DriftReportBuilder.Summary(Latest);
+        windowedReports.Clear();
+        foreach (var span in ruleWindows.Distinct())
+        {
+            windowedReports[span] = Report(now - span, null, now, definition, DriftReportDetail.Verdicts);
+        }
+        return true;
+    }
+
+    /// <summary>The cached verdicts a drift rule reads: over its <paramref name="window"/>, or over the whole drift window when null.</summary>
+    public DriftReport? Cached(TimeSpan? window) => window is { } span ? windowedReports.GetValueOrDefault(span) : Latest;
+
+    /// <summary>The cached verdicts over the whole window, or made now when there are none; null without a baseline.</summary>
+    public DriftReport? LatestOrNow(DateTimeOffset now, ModelDefinitionView definition) =>
+        Latest ?? (HasBaseline ? Report(null, null, now, definition, DriftReportDetail.Verdicts) : null);
 
     /// <summary>Folds a validated batch in; true when it completed the automatic baseline.</summary>
     /// <remarks>
@@ -57,6 +96,7 @@ public sealed class DriftMonitor(DriftState state)
         state.Info = new BaselineSummary(profile.RowCount, source, now);
         state.Window = new DriftWindow(profile, definition.Drift?.Window ?? DriftWindow.DefaultLength);
         state.PendingRows = [];
+        Forget();
         return state.Info;
     }
 
@@ -72,7 +112,15 @@ public sealed class DriftMonitor(DriftState state)
             return false;
         }
         state.Window = new DriftWindow(baseline, length);
+        Forget();
         return true;
+    }
+
+    private void Forget()
+    {
+        Latest = null;
+        Summary = null;
+        windowedReports.Clear();
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains.Models;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
 using ModelOps.Grains.Streaming;
@@ -20,10 +21,11 @@ public static class ModelOpsSiloBuilderExtensions
     /// <summary>
     /// Everything the grains of a ModelOps silo need, for the product's silos and the test cluster alike: their options
     /// (bound from configuration, validated at start), grain state, the live streams and their pub-sub state, reminders,
-    /// the contract serializer and the silo's metrics. How the silo finds its cluster (clustering, ports) is the host's.
-    /// With <c>ModelOps:Cluster:Redis</c> set, grain state, pub-sub state and reminders are in that Redis (Orleans'
-    /// Redis providers), so they survive the loss of any silo; without it, grain state is in the SQLite file under
-    /// <c>ModelOps:DataDir</c> and pub-sub state and reminders are in the silo's memory (one silo: nothing to share).
+    /// the contract serializer, the silo's metrics and notification delivery. How the silo finds its cluster (clustering,
+    /// ports) is the host's. With <c>ModelOps:Cluster:Redis</c> set, grain state, pub-sub state and reminders are in that
+    /// Redis (Orleans' Redis providers), so they survive the loss of any silo; without it, grain state and reminders are
+    /// in the SQLite file under <c>ModelOps:DataDir</c> (reminders must outlive a restart: they wake models whose outbox
+    /// is not empty) and pub-sub state is in the silo's memory (one silo: nothing to share).
     /// </summary>
     public static ISiloBuilder AddModelOpsGrains(this ISiloBuilder silo)
     {
@@ -43,10 +45,12 @@ public static class ModelOpsSiloBuilderExtensions
             services.AddOptions<SqliteGrainStorageOptions>(Names.Storage).Configure<IConfiguration>((storage, configuration) =>
                 storage.DataDirectory = Path.GetFullPath(configuration[DataDirKey] ?? DefaultDataDir));
             silo.AddMemoryGrainStorage(Names.PubSubStore);
-            silo.UseInMemoryReminderService();
+            silo.UseSqliteReminderService(Names.Storage);
         }
         silo.AddModelOpsStreams();
         silo.AddModelOpsMetrics();
+        // After the silo's own services, so that at shutdown the dispatcher stops first and can still report to the grains.
+        services.AddModelOpsNotifications();
         // Grain calls join the caller's trace when a tracer listens (OTLP); without one this costs nothing.
         silo.AddActivityPropagation();
         return silo;

@@ -132,13 +132,10 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("GetRetrains")]
     Task<IReadOnlyList<RetrainView>> GetRetrains();
 
-    /// <summary>Records the outcome of one delivery attempt (called by the dispatcher).</summary>
+    /// <summary>Records the outcome of one delivery attempt (called by the silo's dispatcher).</summary>
     [Alias("RecordDelivery")]
     Task RecordDelivery(DeliveryAttempt attempt);
 
-    /// <summary>Activates the model and hands its unconfirmed outbox to the dispatcher (called at start).</summary>
-    [Alias("ResumeDeliveries")]
-    Task ResumeDeliveries();
 }
 
 /// <summary>

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Alerting.Routing;
 using ModelOps.Grains.Drift;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Monitoring;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Telemetry;
 using Orleans.Concurrency;
 using Orleans.Placement;
@@ -33,18 +35,18 @@ public sealed partial class ModelGrain(
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
     [PersistentState("window-log", Names.Storage)] IPersistentState<WindowLog> windowLog,
     INotificationDispatcher dispatcher,
+    RoutingSnapshot routing,
+    IOptions<NotificationOptions> notificationOptions,
     ModelMetrics metrics,
     IOptions<MonitoringOptions> options,
     IHostApplicationLifetime lifetime,
-    TimeProvider clock) : Grain, IModelGrain
+    TimeProvider clock) : Grain, IModelGrain, IRemindable
 {
     private readonly MonitoringOptions settings = options.Value;
     private readonly RecentEvents recent = new(options.Value.RecentEvents);
     private readonly BroadcastChanges broadcast = new();
     private FeatureCatalog features = null!;
     private DriftMonitor drift = null!;
-    private DriftSummary? driftSummary;
-    private DateTimeOffset lastDriftEvaluation;
     private MetricsWindow window = null!;
     private bool monitoring;
     private IAsyncStream<ModelBroadcast> stream = null!;
@@ -56,18 +58,18 @@ public sealed partial class ModelGrain(
     private bool Defined => definition.RecordExists;
     private long NowSecond => clock.GetUtcNow().ToUnixTimeSeconds();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         features = new FeatureCatalog(definition.State.Features, settings.MaxFeatures);
         checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog);
         drift = new DriftMonitor(driftState.State);
-        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
-        SubmitOutbox();
+        alerting = new AlertOutbox(ModelId, alertState.State, definition.State.Task);
         if (Defined)
         {
             StartMonitoring();
         }
-        return Task.CompletedTask;
+        // Notifications written before a restart but never confirmed go out again (the dispatcher drops duplicates).
+        await SubmitOutbox(alerting.Pending);
     }
 
     /// <summary>
@@ -118,10 +120,10 @@ public sealed partial class ModelGrain(
         var isNew = !Defined;
         var taskChanged = !isNew && definition.State.Task != update.Task;
         await Redefine(update, FeatureCatalog.Redeclare(definition.State.Features, update.Features, settings.MaxFeatures));
-        if (isNew || taskChanged || Alerting.Book is null)
+        if (isNew || taskChanged || alertState.State.Book is null)
         {
             // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
-            await ResetAlerting(update.Task);
+            await Apply(alerting.Reset(update.Task, clock.GetUtcNow(), await routing.CurrentAsync()));
         }
         return View(includeHistory: true);
     }
@@ -151,9 +153,6 @@ public sealed partial class ModelGrain(
         if (drift.Reconfigure(DriftDefinition))
         {
             await checkpoints.WriteDriftAsync();
-            driftSummary = null;
-            latestDriftReport = null;
-            windowedDriftReports.Clear();
         }
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
@@ -183,6 +182,7 @@ public sealed partial class ModelGrain(
         await driftState.ClearStateAsync();
         await alertState.ClearStateAsync();
         await windowLog.ClearStateAsync();
+        await ReleaseOutboxReminder();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
         checkpoints.Abandon(new ModelNotFoundException(ModelId));
         DeactivateOnIdle();
@@ -255,9 +255,6 @@ public sealed partial class ModelGrain(
         EnsureDefined();
         var info = drift.Replace(profile.Value, "upload", clock.GetUtcNow(), DriftDefinition);
         await checkpoints.WriteDriftAsync();
-        driftSummary = null;
-        latestDriftReport = null;
-        windowedDriftReports.Clear();
         changedSincePublish = true;
         return info;
     }
@@ -296,22 +293,16 @@ public sealed partial class ModelGrain(
         }
         var now = clock.GetUtcNow();
         var nowSecond = now.ToUnixTimeSeconds();
-        if (drift.HasBaseline && now - lastDriftEvaluation >= settings.DriftInterval)
-        {
-            lastDriftEvaluation = now;
-            var report = drift.Report(null, null, now, DriftDefinition, DriftReportDetail.Verdicts);
-            driftSummary = DriftReportBuilder.Summary(report);
-            RefreshDriftReports(report, now);
-        }
+        drift.Refresh(now, settings.DriftInterval, DriftDefinition, DriftRuleWindows);
         await EvaluateAlerts(now);
-        metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task), latestDriftReport, Book.Open);
+        metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task), drift.Latest, Book.Open);
         SealMinutes(nowSecond);
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
             var metrics = window.Snapshot(nowSecond, definition.State.Task);
             await stream.OnNextAsync(broadcast.Next(
-                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), driftSummary,
+                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
     }
@@ -352,7 +343,7 @@ public sealed partial class ModelGrain(
             Features = state.Features.ToArray(),
             Metrics = metrics,
             History = includeHistory ? window.History(nowSecond, state.Task) : [],
-            Drift = driftSummary,
+            Drift = drift.Summary,
             DriftSettings = state.Drift,
             OpenAlerts = FiringAlerts,
             UpdatedAt = now,

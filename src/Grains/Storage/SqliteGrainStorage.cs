@@ -17,7 +17,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
     // Per connection. synchronous = NORMAL in WAL mode: a commit survives the process being killed (only an OS crash or
     // power loss can take the latest commits), without an fsync per commit.
-    private const string ConnectionSettingsSql = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL";
+    internal const string ConnectionSettingsSql = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL";
 
     private const string CreateSchemaSql = """
         PRAGMA journal_mode = WAL;

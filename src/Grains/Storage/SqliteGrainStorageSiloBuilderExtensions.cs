@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -23,6 +24,14 @@ public static class SqliteGrainStorageSiloBuilderExtensions
     /// <summary>Adds a SQLite grain storage provider used by <c>[PersistentState]</c> without a <c>storageName</c>.</summary>
     public static ISiloBuilder AddSqliteGrainStorageAsDefault(this ISiloBuilder builder, Action<SqliteGrainStorageOptions> configure) =>
         builder.AddSqliteGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configure);
+
+    /// <summary>
+    /// Reminders in the SQLite file of the storage provider <paramref name="storageName"/> (a table of their own), so
+    /// they survive a restart of the embedded silo.
+    /// </summary>
+    public static ISiloBuilder UseSqliteReminderService(this ISiloBuilder builder, string storageName) =>
+        builder.AddReminders().ConfigureServices(services => services.AddSingleton<IReminderTable>(provider =>
+            new SqliteReminderTable(provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(storageName))));
 
     // The Orleans binary serializer, not the silo's JSON default: state records are [GenerateSerializer] with [Id]s,
     // which is the version-tolerant contract this project already keeps stable.

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ModelOps.Api;
-using ModelOps.Api.Notifications;
 using ModelOps.Grains;
 using ModelOps.Grains.Hosting;
 using ModelOps.Grains.Serialization;
@@ -68,8 +67,6 @@ public static class SiloHosting
             }
             if (!role.ServesApi)
             {
-                // Registered after the silo, so that at shutdown the dispatcher stops first and can still report to the grains.
-                services.AddModelOpsNotifications();
                 services.AddModelOpsHealthChecks();
             }
         }

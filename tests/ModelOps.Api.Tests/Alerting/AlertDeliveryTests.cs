@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Api.Tests.Notifications;
 using ModelOps.Contracts;
 using static ModelOps.Api.Tests.Alerting.AlertingKit;

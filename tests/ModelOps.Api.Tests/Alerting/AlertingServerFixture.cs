@@ -3,7 +3,7 @@ namespace ModelOps.Api.Tests.Alerting;
 /// <summary>
 /// A server whose channels may post to receivers on loopback, with retries fast enough to watch in a test: back-off of
 /// 50–500 ms, 2 s per attempt, and enough attempts that a receiver down across a restart is still being retried when it
-/// comes back. The tick is <see cref="ModelOpsServer"/>'s 200 ms; drift is refreshed as often.
+/// comes back; the outbox reminder every second. The tick is <see cref="ModelOpsServer"/>'s 200 ms; drift is refreshed as often.
 /// </summary>
 public static class AlertingServer
 {
@@ -14,6 +14,7 @@ public static class AlertingServer
         ["ModelOps:Notifications:RetryMaxDelay"] = "00:00:00.500",
         ["ModelOps:Notifications:AttemptTimeout"] = "00:00:02",
         ["ModelOps:Notifications:MaxAttempts"] = "50",
+        ["ModelOps:Notifications:OutboxReminderPeriod"] = "00:00:01",
         ["ModelOps:DriftInterval"] = "00:00:00.200",
     };
 

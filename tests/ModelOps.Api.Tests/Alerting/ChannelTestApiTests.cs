@@ -1,4 +1,4 @@
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Api.Tests.Notifications;
 using ModelOps.Contracts;
 using static ModelOps.Api.Tests.Alerting.AlertingKit;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Api.Tests.Notifications;
 using ModelOps.Contracts;
 using static ModelOps.Api.Tests.Alerting.AlertingKit;

@@ -1,4 +1,4 @@
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 

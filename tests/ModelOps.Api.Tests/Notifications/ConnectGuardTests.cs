@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using static ModelOps.Api.Tests.Notifications.NotificationTestKit;
 
 namespace ModelOps.Api.Tests.Notifications;

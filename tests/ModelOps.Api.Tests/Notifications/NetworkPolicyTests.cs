@@ -1,5 +1,5 @@
 using System.Net;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 
 namespace ModelOps.Api.Tests.Notifications;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using static ModelOps.Api.Tests.Notifications.NotificationTestKit;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using static ModelOps.Api.Tests.Notifications.NotificationTestKit;

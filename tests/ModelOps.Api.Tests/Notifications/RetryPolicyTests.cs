@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ModelOps.Api.Notifications;
+using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Alerting;
 using static ModelOps.Api.Tests.Notifications.NotificationTestKit;
 

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
+using ModelOps.Grains.Alerting.Routing;
 using ModelOps.Grains.Models;
+using Orleans.TestingHost;
 
 namespace ModelOps.Grains.Tests.Cluster;
 
@@ -66,6 +69,31 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_model_holds_the_outbox_reminder_only_while_its_outbox_is_not_empty()
+    {
+        var (id, model) = await Defined("reminder", ModelTask.Classification);
+        await model.SetRules([SlowRule]);
+        await Channel(id, "hook-" + id);
+        var reminders = fixture.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IReminderTable>();
+        var grainId = model.GetGrainId();
+        var beforeAnAlert = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+
+        await model.IngestBatch(Slow(id, 50));
+        var item = await Submitted(id, NotificationEvents.Firing);
+        var whilePending = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+        await model.RecordDelivery(new DeliveryAttempt(item.DeliveryId, DateTimeOffset.UtcNow, DeliveryOutcome.Retry, 503, "HTTP 503", DateTimeOffset.UtcNow.AddMinutes(1)));
+        var whileRetrying = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+        await model.RecordDelivery(new DeliveryAttempt(item.DeliveryId, DateTimeOffset.UtcNow, DeliveryOutcome.Delivered, 200, null, null));
+        var afterDelivery = await reminders.ReadRow(grainId, "outbox", TestContext.Current.CancellationToken);
+
+        Assert.Null(beforeAnAlert);
+        Assert.NotNull(whilePending);
+        Assert.Equal(TimeSpan.FromMinutes(1), whilePending.Period);
+        Assert.Equal(whilePending.ETag, whileRetrying?.ETag);
+        Assert.Null(afterDelivery);
+    }
+
+    [Fact]
     public async Task A_manual_resolve_tells_the_channels_that_were_told_it_fired()
     {
         var (id, model) = await Defined("manual-resolve", ModelTask.Classification);
@@ -94,6 +122,7 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
         {
             Matchers = new SilenceMatchers(ModelId: id), StartsAt = DateTimeOffset.UtcNow.AddMinutes(-1), EndsAt = DateTimeOffset.UtcNow.AddHours(1),
         });
+        await RoutingOnEverySilo();
 
         await model.IngestBatch(Slow(id, 50));
         var firing = await FiringAlert(model);
@@ -139,11 +168,25 @@ public sealed class AlertingGrainTests(ClusterFixture fixture)
         return (id, model);
     }
 
-    private Task Channel(string modelId, string channelId) =>
-        fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).PutChannel(channelId, new NotificationChannel
+    private async Task Channel(string modelId, string channelId)
+    {
+        await fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).PutChannel(channelId, new NotificationChannel
         {
             Type = ChannelTypes.Webhook, Url = "http://127.0.0.1:9/hook", Models = [modelId],
         });
+        await RoutingOnEverySilo();
+    }
+
+    /// <summary>Waits until every silo routes by the fleet's latest channels and silences: a change reaches the other silo by stream.</summary>
+    private async Task RoutingOnEverySilo()
+    {
+        var latest = await fixture.Client.GetGrain<INotificationConfigGrain>(Names.FleetKey).GetRouting();
+        var snapshots = fixture.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>()
+            .Select(silo => silo.SiloHost.Services.GetRequiredService<RoutingSnapshot>())
+            .ToArray();
+        await Deadline.Until(async () => (await Task.WhenAll(snapshots.Select(snapshot => snapshot.CurrentAsync().AsTask())))
+            .All(table => table.Version >= latest.Version), $"routing table {latest.Version} on every silo");
+    }
 
     private static InferenceEvent[] Slow(string prefix, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new InferenceEvent { Id = $"{prefix}-{i}", LatencyMs = 500, Prediction = "yes" })];

@@ -27,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // The test cluster hands its properties to each silo as configuration.
         builder.Properties[ModelOpsSiloBuilderExtensions.DataDirKey] = dataDirectory;
         builder.Properties["ModelOps:TickInterval"] = TickInterval.ToString();
+        builder.Properties["ModelOps:Notifications:AllowPrivateNetworks"] = "true";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();

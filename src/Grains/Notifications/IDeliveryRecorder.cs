@@ -1,7 +1,7 @@
 using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Models;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>Where the dispatcher reports the outcome of every attempt: the owner of the outbox.</summary>
 public interface IDeliveryRecorder

@@ -6,7 +6,7 @@ using ModelOps.Grains.Alerting;
 
 using ModelOps.Grains.Telemetry;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// Delivers outbox items in the background, one serial queue per channel: a channel's notifications go out in the

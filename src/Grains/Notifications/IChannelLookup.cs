@@ -2,7 +2,7 @@ using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>Where the dispatcher reads a channel before each attempt, so an edited channel takes effect.</summary>
 public interface IChannelLookup

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>How notifications are delivered (configuration section <c>ModelOps:Notifications</c>).</summary>
 public sealed class NotificationOptions : IValidatableObject
@@ -29,6 +29,14 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>How long one attempt may take, connecting included, before it counts as failed and is retried.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "ModelOps:Notifications:AttemptTimeout must be between 00:00:00.100 and 00:05:00.")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a model whose outbox is not empty hands it to the dispatcher again
+    /// (<c>ModelOps:Notifications:OutboxReminderPeriod</c>). An Orleans reminder, held only while the outbox is not empty,
+    /// so it also wakes the model after a restart or on another silo. Orleans warns below a minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "ModelOps:Notifications:OutboxReminderPeriod must be between 00:00:01 and 01:00:00.")]
+    public TimeSpan OutboxReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Where <c>pagerduty</c> channels without a URL send: the Events API v2 enqueue endpoint.</summary>
     [Required(ErrorMessage = "ModelOps:Notifications:PagerDutyUrl is required.")]

@@ -5,7 +5,7 @@ using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// Makes one attempt at one notification: validates the channel, builds the body, posts it within

@@ -2,7 +2,7 @@ using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting.Routing;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// Checks a channel before it is stored, and again before each delivery (the network policy may have changed since),

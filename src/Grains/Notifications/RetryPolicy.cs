@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using ModelOps.Grains.Alerting;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// Decides what an attempt's result means for its notification: delivered, failed for good, or tried again after an

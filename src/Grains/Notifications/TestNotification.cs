@@ -1,7 +1,7 @@
 using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// What "send test notification" delivers: an info alert of the made-up model <see cref="ModelId"/> in the shape each

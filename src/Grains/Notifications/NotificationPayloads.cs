@@ -7,7 +7,7 @@ using ModelOps.Contracts;
 using ModelOps.Grains.Alerting;
 using ModelOps.Grains.Alerting.Rules;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>The bodies each channel type receives, as UTF-8 JSON bytes. Pure: the same item gives the same bytes.</summary>
 public static class NotificationPayloads

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>
 /// The HTTP client notifications go out through: it follows no redirects, uses no proxy (a proxy would connect on

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ModelOps.Api.Notifications;
+namespace ModelOps.Grains.Notifications;
 
 /// <summary>What kind of destination an address is, as far as sending notifications there is concerned.</summary>
 public enum AddressClass
