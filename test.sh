@@ -3,12 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Browser tests drive Debian's Chromium through Playwright (browsers cannot be downloaded here).
-if ! command -v chromium >/dev/null 2>&1; then
+# Browser tests drive Debian's Chromium through Playwright (browsers cannot be downloaded here); the cluster tests
+# start a redis-server of their own on a free loopback port unless MODELOPS_TEST_REDIS names one (.ci/run does).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium redis-server >/dev/null
 fi
 
 # The OpenAPI document is linted by the pinned npm tools of tests/ModelOps.GeneratedClient.Tests/lint (Node.js from apt when absent).

@@ -74,7 +74,15 @@ public static class SiloHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.UseRedisClustering(_ => { });
+                if (inCluster)
+                {
+                    client.UseRedisClustering(_ => { });
+                }
+                else
+                {
+                    // An api node without a cluster does not start (RoleValidation says why); it must get that far.
+                    client.UseLocalhostClustering();
+                }
                 client.AddMemoryStreams(Names.StreamProvider);
                 client.Services.AddSerializer(serializer => serializer.AddContractSerialization());
                 client.UseConnectionRetryFilter<GatewayWait>();
@@ -128,9 +136,41 @@ public static class SiloHosting
         return app;
     }
 
+    /// <summary>
+    /// The role against the cluster settings, and a silo's ports: a port another process holds stops the start at once,
+    /// naming its key, rather than as a socket error from deep inside Orleans' start.
+    /// </summary>
     private sealed class RoleValidation(IOptions<ClusterSettings> cluster) : IValidateOptions<SiloOptions>
     {
-        public ValidateOptionsResult Validate(string? name, SiloOptions options) =>
-            HostRole.Validate(options, cluster.Value) is { } failure ? ValidateOptionsResult.Fail(failure) : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, SiloOptions options)
+        {
+            var failures = new List<string>();
+            if (HostRole.Validate(options, cluster.Value) is { } role)
+            {
+                failures.Add(role);
+            }
+            if (options.Role != HostRole.Api)
+            {
+                failures.AddRange(new[] { ("SiloPort", options.SiloPort), ("GatewayPort", options.GatewayPort) }
+                    .Where(port => port.Item2 is > 0 and <= 65535 && InUse(port.Item2))
+                    .Select(port => $"{SiloOptions.Section}:{port.Item1} {port.Item2} is already in use by another process; give this silo a free port."));
+            }
+            return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+        }
+
+        private static bool InUse(int port)
+        {
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(IPAddress.Any, port);
+                listener.Start();
+                listener.Stop();
+                return false;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
     }
 }

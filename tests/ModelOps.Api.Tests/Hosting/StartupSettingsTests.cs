@@ -12,6 +12,10 @@ public sealed class StartupSettingsTests
     [InlineData("--ModelOps:Api:IngestConcurrency=0", "ModelOps:Api:IngestConcurrency must be between 1 and 10000.")]
     [InlineData("--ModelOps:Metrics:MaxModels=0", "ModelOps:Metrics:MaxModels must be between 1 and 10000.")]
     [InlineData("--ModelOps:Simulator:EventsPerSecond=lots", "Failed to convert configuration value 'lots' at 'ModelOps:Simulator:EventsPerSecond' to type 'System.Int32'.")]
+    [InlineData("--ModelOps:Role=silo", "ModelOps:Role is silo, which runs as part of a cluster: set ModelOps:Cluster:Redis to the Redis connection string of the cluster (e.g. 127.0.0.1:6379).")]
+    [InlineData("--ModelOps:Role=api", "ModelOps:Role is api, which runs as part of a cluster: set ModelOps:Cluster:Redis")]
+    [InlineData("--ModelOps:Role=worker", "ModelOps:Role must be all, silo or api.")]
+    [InlineData("--ModelOps:Cluster:AdvertisedAddress=node-a", "ModelOps:Cluster:AdvertisedAddress must be an IP address (e.g. 10.0.0.5), not 'node-a'.")]
     public async Task A_bad_value_stops_the_process_at_start_naming_the_key(string argument, string message)
     {
         await using var product = await ProductProcess.StartAsync(arguments: argument);
@@ -22,5 +26,19 @@ public sealed class StartupSettingsTests
         var last = product.Lines.Last(line => line.Length > 0);
         Assert.StartsWith("ModelOps Vision did not start: ", last);
         Assert.Contains(message, last);
+    }
+
+    [Fact]
+    public async Task A_silo_port_in_use_stops_the_process_at_start_naming_the_setting()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        await using var product = await ProductProcess.StartAsync(arguments: $"--ModelOps:SiloPort={port}");
+
+        var exitCode = await product.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(BadSettings, exitCode);
+        Assert.Contains($"ModelOps:SiloPort {port} is already in use by another process; give this silo a free port.", product.Lines.Last(line => line.Length > 0));
     }
 }
