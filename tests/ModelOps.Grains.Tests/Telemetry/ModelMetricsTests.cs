@@ -84,7 +84,9 @@ public sealed class ModelMetricsTests : IDisposable
         using var listener = new MeterListener();
         listener.InstrumentPublished = (published, subscriber) =>
         {
-            if (published.Meter.Name == ModelMetrics.MeterName && published.Name == instrument)
+            // This test's meter only: the test cluster's silos in the same process report their models on meters of the same name.
+            if (published.Meter.Name == ModelMetrics.MeterName && published.Name == instrument
+                && ReferenceEquals(published.Meter.Scope, services.GetRequiredService<IMeterFactory>()))
             {
                 subscriber.EnableMeasurementEvents(published);
             }
