@@ -23,9 +23,10 @@ public sealed class StartupSettingsTests
         var exitCode = await product.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(BadSettings, exitCode);
-        var last = product.Lines.Last(line => line.Length > 0);
-        Assert.StartsWith("ModelOps Vision did not start: ", last);
-        Assert.Contains(message, last);
+        // The one line on stderr; the host's own log of the failure is on stdout, and the two pipes are read apart, so
+        // their lines interleave in no fixed order.
+        var said = Assert.Single(product.Lines, line => line.StartsWith("ModelOps Vision did not start: ", StringComparison.Ordinal));
+        Assert.Contains(message, said);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class StartupSettingsTests
         var exitCode = await product.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(BadSettings, exitCode);
-        Assert.Contains($"ModelOps:SiloPort {port} is already in use by another process; give this silo a free port.", product.Lines.Last(line => line.Length > 0));
+        Assert.Contains(product.Lines, line => line.StartsWith("ModelOps Vision did not start: ", StringComparison.Ordinal)
+            && line.Contains($"ModelOps:SiloPort {port} is already in use by another process; give this silo a free port.", StringComparison.Ordinal));
     }
 }
