@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Errors;
@@ -15,6 +16,12 @@ namespace ModelOps.Api.Endpoints;
 public static class ModelsApi
 {
     public const int MaxLogLimit = 200;
+
+    /// <summary>The longest <c>Idempotency-Key</c> taken.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    private static bool IsIdempotencyKey(string key) =>
+        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
@@ -61,10 +68,19 @@ public static class ModelsApi
             ? TypedResults.NoContent()
             : Problems.ModelNotFound(id);
 
-    /// <summary>With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash cannot lose it.</summary>
+    /// <summary>
+    /// With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash
+    /// cannot lose it. With an <c>Idempotency-Key</c> a batch sent again (a retry after an answer that never came) is
+    /// answered as the first time and counted once.
+    /// </summary>
     public static async Task<Accepted<IngestResult>> PostEvents(
-        string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false)
+        string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false,
+        [FromHeader(Name = ModelGrain.IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
+        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
+        {
+            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
+        }
         var limits = options.Value;
         if (batch.Events is null)
         {
@@ -76,7 +92,8 @@ public static class ModelsApi
                 $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
         }
         var model = grains.GetGrain<IModelGrain>(id);
-        var result = await model.Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events));
+        var events = new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events);
+        var result = idempotencyKey is null ? await model.Ingest(events) : await model.IngestOnce(events, idempotencyKey);
         if (durable)
         {
             await model.WhenStored();
