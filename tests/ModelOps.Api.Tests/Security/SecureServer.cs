@@ -54,7 +54,7 @@ public sealed class SecureServer : IAsyncDisposable
     }
 
     public async Task<CreatedApiKey> CreateKeyAsync(string name, ApiRole role, params string[] models) =>
-        await AdminClient.CreateKeyAsync(new ApiKeyRequest { Name = name, Role = role, Models = models }, TestContext.Current.CancellationToken);
+        await AdminClient.CreateKeyAsync(new ApiKeyRequest { Name = name, Role = role, Models = models.Length == 0 ? null : models }, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
