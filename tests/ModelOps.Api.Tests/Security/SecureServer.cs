@@ -19,6 +19,7 @@ public sealed class SecureServer : IAsyncDisposable
             ["ModelOps:Auth:AdminKey"] = AdminKey,
             // The matrix makes hundreds of requests, some with bad keys, from the one loopback address.
             ["ModelOps:Auth:FailuresPerMinute"] = "10000",
+            ["ModelOps:Auth:AllowedOrigins:0"] = AllowedOrigin,
             // Channels point at a closed loopback port: nothing leaves the machine.
             ["ModelOps:Notifications:AllowPrivateNetworks"] = "true",
         };
@@ -29,6 +30,9 @@ public sealed class SecureServer : IAsyncDisposable
         Server = new ModelOpsServer(settings: all);
         Admin = ClientFor(AdminKey);
     }
+
+    /// <summary>A page origin besides the server's own that the server lets open the stream.</summary>
+    public const string AllowedOrigin = "https://ops.example.invalid";
 
     public ModelOpsServer Server { get; }
 
