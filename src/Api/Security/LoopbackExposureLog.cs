@@ -11,7 +11,7 @@ namespace ModelOps.Api.Security;
 /// Says once, at start, that anonymous loopback access is on while the service listens beyond loopback: then anyone on
 /// this machine (and any proxy on it that forwards from elsewhere) acts as admin without a key.
 /// </summary>
-internal sealed partial class LoopbackExposureLog(
+public sealed partial class LoopbackExposureLog(
     IServer server, IHostApplicationLifetime lifetime, IOptions<AuthOptions> options, ILogger<LoopbackExposureLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
