@@ -14,6 +14,7 @@ using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
 using ModelOps.Api.OpenApi;
+using ModelOps.Api.Security;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
 using ModelOps.Grains.Telemetry;
@@ -89,6 +90,7 @@ public static class ApiServiceCollectionExtensions
                 });
             };
         });
+        services.AddModelOpsSecurity();
         services.AddModelOpsSwagger();
         return services;
     }
@@ -99,6 +101,7 @@ public static class ApiServiceCollectionExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseModelOpsSecurity();
         app.UseRateLimiter();
         app.UseMiddleware<ApiRequestGuard>();
         app.UseModelOpsSwagger();

@@ -41,4 +41,10 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(IReadOnlyList<AlertRule>))]
 [JsonSerializable(typeof(AlertInsight))]
+[JsonSerializable(typeof(ApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyView))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKeyView>))]
+[JsonSerializable(typeof(CreatedApiKey))]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(SessionView))]
 public sealed partial class ModelOpsJsonContext : JsonSerializerContext;

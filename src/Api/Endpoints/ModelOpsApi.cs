@@ -11,12 +11,13 @@ public static class ModelOpsApi
 
     /// <summary>
     /// Builds the <c>/api/v1</c> group and, once, the <c>/models/{id}</c> group whose id every handler below it can
-    /// trust (<see cref="ModelIdFilter"/>); each resource maps its routes into them.
+    /// trust (<see cref="ModelIdFilter"/>) and whose model is in the caller's scope (<see cref="ModelScopeFilter"/>);
+    /// each resource maps its routes into them, each route with the role it needs.
     /// </summary>
     public static IEndpointRouteBuilder MapModelOpsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup(Prefix);
-        var model = api.MapGroup("/models/{id}").AddEndpointFilter<ModelIdFilter>()
+        var model = api.MapGroup("/models/{id}").AddEndpointFilter<ModelIdFilter>().AddEndpointFilter<ModelScopeFilter>()
             .ProducesValidationProblem();
         api.MapModelsApi(model);
         model.MapDriftApi();
@@ -25,6 +26,8 @@ public static class ModelOpsApi
         api.MapNotificationsApi();
         api.MapStreamApi();
         api.MapClusterApi();
+        api.MapKeysApi();
+        api.MapSessionApi();
         return routes;
     }
 

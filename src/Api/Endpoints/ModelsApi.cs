@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
@@ -25,32 +27,33 @@ public static class ModelsApi
 
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
-        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).WithTags("Models")
+        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).Requires(ApiRole.Viewer).WithTags("Models")
             .WithSummary("List every model with its status and headline metrics (history is left empty).");
 
         var model = modelGroup.Resource("Models");
-        model.MapGet("/", GetModel).WithName(nameof(GetModel))
+        model.MapGet("/", GetModel).WithName(nameof(GetModel)).Requires(ApiRole.Viewer)
             .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
-        model.MapPut("/", PutModel).WithName(nameof(PutModel))
+        model.MapPut("/", PutModel).WithName(nameof(PutModel)).Requires(ApiRole.Editor)
             .WithSummary("Create or update a model definition.");
-        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
+        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel)).Requires(ApiRole.Editor)
             .WithSummary("Delete a model and all of its state.");
-        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiRole.Producer)
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
-        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
+        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's rolling-window metrics.");
-        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory))
+        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory)).Requires(ApiRole.Viewer)
             .WithSummary("Get the metrics from–to (default: the last window), a point per step: 1s within the live window, 1m up to 24h back.");
-        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs))
+        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs)).Requires(ApiRole.Viewer)
             .WithSummary("Get the most recent inference events, newest first.");
     }
 
-    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains)
+    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        var scope = Caller.ScopeOf(user);
+        var ids = (await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List()).Where(scope.Allows);
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: false)));
         return TypedResults.Ok<IReadOnlyList<ModelView>>(views.OfType<ModelView>().ToArray());
     }

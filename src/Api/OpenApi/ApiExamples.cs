@@ -180,6 +180,22 @@ public static class ApiExamples
 
         """;
 
+    private static readonly ApiKeyRequest KeyRequest = new() { Name = "fraud-producer", Role = ApiRole.Producer, Models = ["fraud-*"], ExpiresAt = Now.AddDays(90) };
+
+    private static readonly CreatedApiKey CreatedKey = new()
+    {
+        Id = "3f9c2a71b0de", Key = "mov_Qm9vc3RlZC1leGFtcGxlLWtleS1ub3QtYS1yZWFsLW9uZQ", Name = "fraud-producer", Role = ApiRole.Producer,
+        Models = ["fraud-*"], ExpiresAt = Now.AddDays(90), CreatedAt = Now,
+    };
+
+    private static readonly ApiKeyView KeyView = new()
+    {
+        Id = CreatedKey.Id, Name = CreatedKey.Name, Role = CreatedKey.Role, Models = CreatedKey.Models, ExpiresAt = CreatedKey.ExpiresAt,
+        CreatedAt = CreatedKey.CreatedAt, Prefix = CreatedKey.Key[..8],
+    };
+
+    private static readonly SessionView Session = new() { Name = "fraud-producer", Role = ApiRole.Producer, Models = ["fraud-*"], Anonymous = false };
+
     private static JsonNode Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;
 
     /// <summary>A problem as ASP.NET Core writes it: null members left out.</summary>
@@ -255,6 +271,14 @@ public static class ApiExamples
             new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "169.254.169.254 is a cloud metadata address; notifications are never sent there", "url") }),
         ["DeleteChannel"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
         ["TestChannel"] = new(null, Json(new ChannelTestResult(false, 404, "HTTP 404: no_service"), ModelOpsJsonContext.Default.ChannelTestResult), new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
+        ["CreateKey"] = new(Json(KeyRequest, ModelOpsJsonContext.Default.ApiKeyRequest), Json(CreatedKey, ModelOpsJsonContext.Default.CreatedApiKey),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "'a b' is not a model id or a prefix ending in '*'", "models[1]") }),
+        ["ListKeys"] = new(null, Json<IReadOnlyList<ApiKeyView>>([KeyView], ModelOpsJsonContext.Default.IReadOnlyListApiKeyView), new Dictionary<string, JsonNode>()),
+        ["RevokeKey"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = Problem(404, "Key not found", "No API key '3f9c2a71b0de'. List them with GET /api/v1/keys.") }),
+        ["GetSession"] = new(null, Json(Session, ModelOpsJsonContext.Default.SessionView), new Dictionary<string, JsonNode>()),
+        ["SignIn"] = new(Json(new SessionRequest { Key = CreatedKey.Key }, ModelOpsJsonContext.Default.SessionRequest), Json(Session, ModelOpsJsonContext.Default.SessionView),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: the API key (mov_…) to sign in with", "key") }),
+        ["SignOut"] = new(null, null, new Dictionary<string, JsonNode>()),
         ["ListSilences"] = new(null, Json<IReadOnlyList<Silence>>([Silence], ModelOpsJsonContext.Default.IReadOnlyListSilence), new Dictionary<string, JsonNode>()),
         ["PostSilence"] = new(Json(SilenceRequest, ModelOpsJsonContext.Default.Silence), Json(Silence, ModelOpsJsonContext.Default.Silence),
             new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: when the silence ends, e.g. 2026-11-29T18:00:00Z", "endsAt") }),

@@ -67,7 +67,7 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
         var (producers, silo, victim) = await SpreadModelsAsync(cluster, durable: true);
-        await using var stream = await ModelOpsStreamClient.ConnectAsync(cluster.Api.Root, victim, cancel);
+        await using var stream = await ModelOpsStreamClient.ConnectAsync(cluster.Api.Root, victim, cancel, apiKey: ClusterNodes.AdminKey);
         var updates = new StreamWatch(stream);
 
         var after = await LoseSiloUnderLoadAsync(cluster, producers, silo, victim, lost => lost.Kill(), updates);

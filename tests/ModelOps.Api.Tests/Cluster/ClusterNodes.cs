@@ -27,7 +27,11 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public string ClusterId { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The admin key every node is seeded with: in cluster mode loopback requests need a key like any other.</summary>
+    public static readonly string AdminKey = Security.SecureServer.NewSecret();
+
+    /// <summary>A client that sends <see cref="AdminKey"/>.</summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", AdminKey) } };
 
     /// <summary>Starts the two silos, then the API node, and waits until the API node sees both silos active.</summary>
     public static async Task<ClusterNodes> StartAsync(RedisServer redis, IReadOnlyDictionary<string, string>? settings = null)
@@ -43,6 +47,7 @@ public sealed class ClusterNodes : IAsyncDisposable
                 ["ModelOps__Cluster__AdvertisedAddress"] = "127.0.0.1",
                 ["ModelOps__Simulator__Enabled"] = "false",
                 ["ModelOps__TickInterval"] = "00:00:00.500",
+                ["MODELOPS_ADMIN_KEY"] = AdminKey,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
