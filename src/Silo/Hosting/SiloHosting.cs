@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Api;
 using ModelOps.Grains;
 using ModelOps.Grains.Hosting;
+using ModelOps.Grains.Sealing;
 using ModelOps.Grains.Serialization;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -87,6 +88,8 @@ public static class SiloHosting
                 client.Services.AddSerializer(serializer => serializer.AddContractSerialization());
                 client.UseConnectionRetryFilter<GatewayWait>();
             });
+            // The silos seal secrets with it; this node's session cookies use it too, with the cluster's key ring.
+            services.AddModelOpsDataProtection(builder.Configuration);
             services.AddOptions<GatewayOptions>().Configure(Failover.Configure);
             services.AddOptions<ClientMessagingOptions>().Configure(Failover.Configure);
         }
