@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ModelOps.Api;
+using ModelOps.Api.Security;
 using ModelOps.Grains;
 using ModelOps.Grains.Hosting;
 using ModelOps.Grains.Sealing;
@@ -29,6 +30,7 @@ public static class SiloHosting
         services.AddSingleton<IValidateOptions<SiloOptions>, RoleValidation>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StartupLog>();
+        services.AddModelOpsHostFilter();
         if (role.ServesApi)
         {
             // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
