@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.AI;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
@@ -46,6 +47,7 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.DescribeStatus);
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
+        services.AddSingleton<IAuditLog, GrainAuditLog>();
         services.AddServiceMetrics();
         services.AddModelOpsAi();
         services.AddModelOpsHealthChecks();

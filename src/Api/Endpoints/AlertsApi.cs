@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Api.Insights;
 using ModelOps.Contracts;
@@ -38,7 +39,7 @@ public static class AlertsApi
             .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
         alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert))
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
-        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight))
+        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.");
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Contracts;
 using ModelOps.Grains;
@@ -28,7 +29,7 @@ public static class ModelsApi
             .WithSummary("Create or update a model definition.");
         model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
             .WithSummary("Delete a model and all of its state.");
-        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

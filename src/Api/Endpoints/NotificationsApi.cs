@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Grains.Notifications;
 using ModelOps.Contracts;
@@ -27,7 +28,7 @@ public static class NotificationsApi
             .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret back keeps the stored one.");
         channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel))
             .WithSummary("Delete a notification channel.");
-        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel))
+        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Send one test message to the channel, now: one attempt, no retries, nothing recorded. The answer says whether it was delivered, the channel's HTTP status and the error.");
 
         var silences = api.MapGroup("/silences").WithTags("Notifications");

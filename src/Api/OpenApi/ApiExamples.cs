@@ -259,6 +259,12 @@ public static class ApiExamples
         ["PostSilence"] = new(Json(SilenceRequest, ModelOpsJsonContext.Default.Silence), Json(Silence, ModelOpsJsonContext.Default.Silence),
             new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: when the silence ends, e.g. 2026-11-29T18:00:00Z", "endsAt") }),
         ["GetCluster"] = new(null, Json(Cluster, ModelOpsJsonContext.Default.ClusterView), new Dictionary<string, JsonNode>()),
+        ["GetAudit"] = new(null, Json<IReadOnlyList<AuditEntry>>(
+            [
+                new(42, Now.AddMinutes(3), "alice-laptop", "k_3f2a9c0d", "10.0.4.17", "PutRules", "PUT", "/api/v1/models/fraud/rules", "fraud", 200),
+                new(41, Now.AddMinutes(2), "loopback", null, "127.0.0.1", "AcknowledgeAlert", "POST", "/api/v1/alerts/fraud-7/ack", "fraud", 200),
+            ], ModelOpsJsonContext.Default.IReadOnlyListAuditEntry),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "expected 1 to 1000, got 0", "limit") }),
         ["DeleteSilence"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = Problem(404, "Silence not found", "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true.") }),
     };
 }
