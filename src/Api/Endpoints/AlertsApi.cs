@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Api.Insights;
 using ModelOps.Contracts;
 using ModelOps.Grains;
@@ -40,7 +41,9 @@ public static class AlertsApi
         alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert))
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
         alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).WithMetadata(new NotAuditedAttribute())
-            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.");
+            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true. Limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     public static async Task<Results<Ok<AlertInsight>, NotFoundProblem>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>

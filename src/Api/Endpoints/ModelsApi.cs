@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
@@ -33,7 +34,8 @@ public static class ModelsApi
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
         model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
             .WithSummary("Get the model's rolling-window metrics.");
         model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory))

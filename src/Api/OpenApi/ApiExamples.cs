@@ -206,6 +206,9 @@ public static class ApiExamples
     private static readonly JsonNode ChannelNotFound = Problem(404, "Channel not found", "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall.");
     private static readonly JsonNode InvalidState = Problem(400, "Invalid request", "'open' is not an alert state: expected pending, firing or resolved", "state");
 
+    private static readonly JsonNode AiLimited = Problem(429, "Too many requests",
+        "This API key (or, without one, this client address) asked the AI assistant more than 10 times a minute (ModelOps:AI:RequestsPerKeyPerMinute); nothing was asked. Retry after the Retry-After delay.");
+
     private static readonly Dictionary<string, JsonNode> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
     public static readonly IReadOnlyDictionary<string, OperationExample> ByOperation = new Dictionary<string, OperationExample>
@@ -230,7 +233,7 @@ public static class ApiExamples
             Json(Baseline with { Count = 2 }, ModelOpsJsonContext.Default.BaselineSummary), ModelProblems),
         ["GetDrift"] = new(null, Json(Drift, ModelOpsJsonContext.Default.DriftReport), ModelProblems),
         ["GetConfig"] = new(null, JsonValue.Create(ModelOpsConfig),
-            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected modelops, evidently, mlflow; got 'json'", "format") }),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected modelops, evidently, mlflow; got 'json'", "format"), ["429"] = AiLimited }),
         ["PutConfig"] = new(JsonValue.Create(ModelOpsConfig), JsonValue.Create(ModelOpsConfig), new Dictionary<string, JsonNode>
         {
             ["400"] = Problem(400, "Invalid configuration", "line 33, column 14: expected a number, got 'high'", "rules[0].threshold"),
@@ -245,7 +248,7 @@ public static class ApiExamples
             Json(Alert with { AcknowledgedBy = "alice", AcknowledgedAt = Now.AddMinutes(2) }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
         ["ResolveAlert"] = new(Json(new AlertActionRequest("alice"), ModelOpsJsonContext.Default.AlertActionRequest),
             Json(Alert with { State = AlertState.Resolved, ResolvedAt = Now.AddMinutes(5), ResolvedBy = "alice" }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
-        ["PostInsight"] = new(null, Json(Insight, ModelOpsJsonContext.Default.AlertInsight), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
+        ["PostInsight"] = new(null, Json(Insight, ModelOpsJsonContext.Default.AlertInsight), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound, ["429"] = AiLimited }),
         ["PostRetrain"] = new(Json(new RetrainRequest("weekly refresh", "alice"), ModelOpsJsonContext.Default.RetrainRequest), Json(Retrain, ModelOpsJsonContext.Default.RetrainView),
             new Dictionary<string, JsonNode> { ["404"] = NotFound, ["409"] = Problem(409, "Conflict", "No retrain channel covers model 'fraud'. Add one with PUT /api/v1/channels/{id}.") }),
         ["GetRetrains"] = new(null, Json<IReadOnlyList<RetrainView>>([Retrain], ModelOpsJsonContext.Default.IReadOnlyListRetrainView), ModelProblems),
