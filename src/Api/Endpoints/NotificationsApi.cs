@@ -20,12 +20,12 @@ public static class NotificationsApi
     {
         var channels = api.MapGroup("/channels").WithTags("Notifications");
         channels.MapGet("/", ListChannels).WithName(nameof(ListChannels))
-            .WithSummary("List the notification channels; secrets and routing keys are masked.");
+            .WithSummary("List the notification channels; secrets, routing keys and Slack URLs are masked.");
         var channel = channels.MapGroup("/{channelId}").ProducesValidationProblem();
         channel.MapGet("/", GetChannel).WithName(nameof(GetChannel))
-            .WithSummary("Get a notification channel; its secret and routing key are masked.");
+            .WithSummary("Get a notification channel; its secret, routing key and a Slack URL are masked.");
         channel.MapPut("/", PutChannel).WithName(nameof(PutChannel))
-            .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret back keeps the stored one.");
+            .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret, routing key or Slack url back keeps the stored one only while url and type are unchanged; a changed destination needs them in full (400 naming the field).");
         channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel))
             .WithSummary("Delete a notification channel.");
         channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).WithMetadata(new NotAuditedAttribute())
