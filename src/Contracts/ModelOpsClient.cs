@@ -16,6 +16,10 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/cluster", Json.ClusterView, cancellationToken);
 
+    /// <summary>The newest changes made through the API, newest first; of one model when <paramref name="modelId"/> is given.</summary>
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? modelId = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync($"api/v1/audit?limit={limit}{(modelId is null ? "" : "&model=" + Uri.EscapeDataString(modelId))}", Json.IReadOnlyListAuditEntry, cancellationToken);
+
     /// <summary>The model, or null when it does not exist.</summary>
     public async Task<ModelView?> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
     {

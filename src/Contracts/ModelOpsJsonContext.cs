@@ -39,6 +39,8 @@ namespace ModelOps.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<RetrainView>))]
 [JsonSerializable(typeof(RetrainNotification))]
 [JsonSerializable(typeof(ClusterView))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<AlertRule>))]
 [JsonSerializable(typeof(AlertInsight))]
 [JsonSerializable(typeof(ApiKeyRequest))]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Api.Security;
 using ModelOps.Api.Insights;
@@ -40,8 +41,10 @@ public static class AlertsApi
             .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
         alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert)).Requires(ApiRole.Editor)
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
-        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).Requires(ApiRole.Editor)
-            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.");
+        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).Requires(ApiRole.Editor).WithMetadata(new NotAuditedAttribute())
+            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true. Limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     public static async Task<Results<Ok<AlertInsight>, NotFoundProblem>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Api.Security;
 using ModelOps.Contracts;
@@ -37,11 +38,12 @@ public static class ModelsApi
             .WithSummary("Create or update a model definition.");
         model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel)).Requires(ApiRole.Editor)
             .WithSummary("Delete a model and all of its state.");
-        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiRole.Producer)
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiRole.Producer).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
         model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's rolling-window metrics.");
         model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory)).Requires(ApiRole.Viewer)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
 using ModelOps.Api.Security;
 using ModelOps.Grains.Notifications;
@@ -21,15 +22,15 @@ public static class NotificationsApi
     {
         var channels = api.MapGroup("/channels").WithTags("Notifications");
         channels.MapGet("/", ListChannels).WithName(nameof(ListChannels)).Requires(ApiRole.Admin)
-            .WithSummary("List the notification channels; secrets and routing keys are masked.");
+            .WithSummary("List the notification channels; secrets, routing keys and Slack URLs are masked.");
         var channel = channels.MapGroup("/{channelId}").ProducesValidationProblem();
         channel.MapGet("/", GetChannel).WithName(nameof(GetChannel)).Requires(ApiRole.Admin)
-            .WithSummary("Get a notification channel; its secret and routing key are masked.");
+            .WithSummary("Get a notification channel; its secret, routing key and a Slack URL are masked.");
         channel.MapPut("/", PutChannel).WithName(nameof(PutChannel)).Requires(ApiRole.Admin)
-            .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret back keeps the stored one.");
+            .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret, routing key or Slack url back keeps the stored one only while url and type are unchanged; a changed destination needs them in full (400 naming the field).");
         channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel)).Requires(ApiRole.Admin)
             .WithSummary("Delete a notification channel.");
-        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).Requires(ApiRole.Admin)
+        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).Requires(ApiRole.Admin).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Send one test message to the channel, now: one attempt, no retries, nothing recorded. The answer says whether it was delivered, the channel's HTTP status and the error.");
 
         var silences = api.MapGroup("/silences").WithTags("Notifications");

@@ -11,12 +11,16 @@ namespace ModelOps.Api.Tests.Cluster;
 /// </summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
-    private ClusterNodes(ProductProcess all, ProductProcess silo, ProductProcess api, string clusterId)
+    private readonly Func<string, IReadOnlyDictionary<string, string>> environmentOf;
+    private readonly List<ProductProcess> more = [];
+
+    private ClusterNodes(ProductProcess all, ProductProcess silo, ProductProcess api, string clusterId, Func<string, IReadOnlyDictionary<string, string>> environmentOf)
     {
         All = all;
         Silo = silo;
         Api = api;
         ClusterId = clusterId;
+        this.environmentOf = environmentOf;
     }
 
     public ProductProcess All { get; }
@@ -57,7 +61,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
         var starting = await Task.WhenAll(ProductProcess.StartAsync(For("all")), ProductProcess.StartAsync(For("silo")));
         var api = await ProductProcess.StartAsync(For("api"));
-        var nodes = new ClusterNodes(starting[0], starting[1], api, clusterId);
+        var nodes = new ClusterNodes(starting[0], starting[1], api, clusterId, For);
         try
         {
             await Task.WhenAll(nodes.All.WaitUntilReadyAsync(nodes.Http), nodes.Silo.WaitUntilReadyAsync(nodes.Http), nodes.Api.WaitUntilReadyAsync(nodes.Http));
@@ -69,6 +73,15 @@ public sealed class ClusterNodes : IAsyncDisposable
             throw;
         }
         return nodes;
+    }
+
+    /// <summary>Starts one more <c>silo</c> node of this cluster and waits until it is ready; disposed with the cluster.</summary>
+    public async Task<ProductProcess> StartSiloAsync()
+    {
+        var silo = await ProductProcess.StartAsync(environmentOf("silo"));
+        more.Add(silo);
+        await silo.WaitUntilReadyAsync(Http);
+        return silo;
     }
 
     /// <summary>GET /api/v1/cluster through the API node.</summary>
@@ -106,6 +119,10 @@ public sealed class ClusterNodes : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        foreach (var silo in more)
+        {
+            await silo.DisposeAsync();
+        }
         await Api.DisposeAsync();
         await Silo.DisposeAsync();
         await All.DisposeAsync();

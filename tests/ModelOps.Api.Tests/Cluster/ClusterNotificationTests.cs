@@ -71,7 +71,7 @@ public sealed class ClusterNotificationTests(RedisServer redis) : IClassFixture<
             Assert.Equal([delivered.Id], all.Select(request => request.Header(WebhookHeaders.Delivery)).Distinct());
             Assert.All(all, request => Assert.Equal("firing", request.Header(WebhookHeaders.Event)));
             Assert.All(all, request => Assert.Equal(requests[0].Body, request.Body));
-            Assert.Equal(Signature(requests[1].Body, "cluster-secret"), requests[1].Header(WebhookHeaders.Signature));
+            Assert.Equal(Signature(requests[1].Body, "cluster-secret", requests[1].Header(WebhookHeaders.Signature)), requests[1].Header(WebhookHeaders.Signature));
         }
         finally
         {
