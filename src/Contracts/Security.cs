@@ -19,6 +19,32 @@ public enum ApiRole
     [JsonStringEnumMemberName("admin")] Admin,
 }
 
+/// <summary>The wire names of <see cref="ApiRole"/>.</summary>
+public static class ApiRoles
+{
+    public static string Name(ApiRole role) => role switch
+    {
+        ApiRole.Viewer => "viewer",
+        ApiRole.Producer => "producer",
+        ApiRole.Editor => "editor",
+        _ => "admin",
+    };
+
+    public static bool TryParse(string name, out ApiRole role)
+    {
+        foreach (var candidate in Enum.GetValues<ApiRole>())
+        {
+            if (Name(candidate) == name)
+            {
+                role = candidate;
+                return true;
+            }
+        }
+        role = default;
+        return false;
+    }
+}
+
 /// <summary>Body of <c>POST /api/v1/keys</c>.</summary>
 public sealed record ApiKeyRequest
 {
