@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using ModelOps.Api.Tests.Scale;
@@ -8,18 +7,15 @@ namespace ModelOps.Api.Tests.Cluster;
 
 /// <summary>
 /// Keys on a real cluster (two silos and an API node on Redis): a key created through one node works on the other, and
-/// once revoked through one it is refused by the other, whose cached copy is refreshed from the key grain after 0.5 s.
+/// one second after it is revoked through one it is refused by both: a node's cached copy is refreshed from the key grain after 0.5 s.
 /// </summary>
 [Collection(AloneCollection.Name)]
 public sealed class ClusterRevocationTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    /// <summary>How long the test polls before it fails; what it measures is reported, not asserted.</summary>
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
-
     private readonly CancellationToken cancel = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_key_revoked_through_one_node_is_refused_by_the_other()
+    public async Task A_key_revoked_through_one_node_is_refused_by_every_node_within_a_second()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
         var throughApi = new ModelOpsClient(new HttpClient { BaseAddress = cluster.Api.Root, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", ClusterNodes.AdminKey) } });
@@ -34,10 +30,10 @@ public sealed class ClusterRevocationTests(RedisServer redis) : IClassFixture<Re
         Assert.Equal("cluster-reader", (await new ModelOpsClient(onAll).GetSessionAsync(cancel)).Name);
 
         await throughAll.RevokeKeyAsync(created.Id, cancel);
-        var revoked = Stopwatch.StartNew();
-        await TestData.WaitUntil(async () => await StatusAsync(onApi) == HttpStatusCode.Unauthorized, Deadline, "the API node to refuse the revoked key");
-        TestContext.Current.SendDiagnosticMessage($"The API node refused the key revoked through the other node {revoked.ElapsedMilliseconds} ms after the revocation answered.");
-        await TestData.WaitUntil(async () => await StatusAsync(onAll) == HttpStatusCode.Unauthorized, Deadline, "the revoking node to refuse the key");
+        // The guarantee is one second on every node; each node's cached copy of a key lives 0.5 s.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(onApi));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(onAll));
 
         Assert.DoesNotContain(await throughApi.ListKeysAsync(cancel), key => key.Id == created.Id);
         var again = await Assert.ThrowsAsync<ModelOpsApiException>(() => throughApi.RevokeKeyAsync(created.Id, cancel));
