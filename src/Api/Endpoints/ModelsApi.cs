@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Api.Errors;
 using ModelOps.Contracts;
 using ModelOps.Grains;
+using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Models;
 using Orleans.Concurrency;
 
@@ -30,6 +31,11 @@ public static class ModelsApi
             .WithSummary("Delete a model and all of its state.");
         model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
+        model.MapPost("/labels", PostLabels).WithName(nameof(PostLabels))
+            .WithSummary("Join delayed ground truth to earlier events by their id (at most 10000 labels per request); the whole batch is validated before any of it is applied. A label counts in the metrics of its event's second and minute; one for an event already labelled replaces that label.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
@@ -81,6 +87,21 @@ public static class ModelsApi
         {
             await model.WhenStored();
         }
+        return TypedResults.Accepted((string?)null, result);
+    }
+
+    public static async Task<Accepted<LabelResult>> PostLabels(string id, LabelBatch batch, IGrainFactory grains)
+    {
+        if (batch.Labels is null)
+        {
+            throw new InvalidRequestException("labels", "expected an array of labels");
+        }
+        if (batch.Labels.Count > LabelValidator.MaxLabelsPerRequest)
+        {
+            throw new ProblemException(Problems.TooLarge(
+                $"The batch holds {batch.Labels.Count} labels; at most {LabelValidator.MaxLabelsPerRequest} are accepted per request. Split it into smaller batches."));
+        }
+        var result = await grains.GetGrain<IModelGrain>(id).Label(new Immutable<IReadOnlyList<DelayedLabel>>(batch.Labels));
         return TypedResults.Accepted((string?)null, result);
     }
 

@@ -35,6 +35,12 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task<IngestResult> Ingest(Immutable<IReadOnlyList<InferenceEvent>> events);
 
+    /// <summary>Validates the whole batch of delayed labels, then joins each to its event by id.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    /// <exception cref="InvalidRequestException">A label is invalid; nothing was applied.</exception>
+    [Alias("Label")]
+    Task<LabelResult> Label(Immutable<IReadOnlyList<DelayedLabel>> labels);
+
     /// <summary>
     /// Completes once everything the model recorded before this call is in storage: with the checkpoint being written,
     /// or the next one (group commit). Interleaves, so it waits without holding up ingest.
