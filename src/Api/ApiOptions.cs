@@ -22,6 +22,14 @@ public sealed class ApiOptions
     [Range(0, 100_000, ErrorMessage = "ModelOps:Api:IngestQueueLength must be between 0 and 100000.")]
     public int IngestQueueLength { get; set; } = 1_024;
 
+    /// <summary>Ingest requests a second one API key (or, without one, one client address) may send on average; 429 with <c>Retry-After</c> beyond.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "ModelOps:Api:IngestRequestsPerSecondPerKey must be between 1 and 1000000.")]
+    public int IngestRequestsPerSecondPerKey { get; set; } = 1_000;
+
+    /// <summary>The most ingest requests one key may send at once after a pause (its token bucket's size).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "ModelOps:Api:IngestBurstPerKey must be between 1 and 1000000.")]
+    public int IngestBurstPerKey { get; set; } = 2_000;
+
     /// <summary>Frames a WebSocket session may have queued before it is closed as too slow.</summary>
     [Range(4, 100_000, ErrorMessage = "ModelOps:Api:SessionQueueLength must be between 4 and 100000.")]
     public int SessionQueueLength { get; set; } = 512;

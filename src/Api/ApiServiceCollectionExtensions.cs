@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
@@ -10,10 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.AI;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Endpoints;
 using ModelOps.Api.Errors;
 using ModelOps.Api.OpenApi;
+using ModelOps.Api.Security;
 using ModelOps.Api.Streaming;
 using ModelOps.Contracts;
 using ModelOps.Grains.Telemetry;
@@ -46,12 +49,14 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.DescribeStatus);
         services.AddExceptionHandler<ModelOpsExceptionHandler>();
         services.AddSingleton<StreamHub>();
+        services.AddSingleton<IAuditLog, GrainAuditLog>();
         services.AddServiceMetrics();
         services.AddModelOpsAi();
         services.AddModelOpsHealthChecks();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = CallerRateLimits.Create();
             limiter.AddPolicy(IngestRateLimitPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
@@ -73,22 +78,28 @@ public static class ApiServiceCollectionExtensions
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                var baseline = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == BaselineRateLimitPolicy;
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                var http = context.HttpContext;
+                // Only a caller's token bucket knows when a token comes back; a capacity limit says nothing of when.
+                var perCaller = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+                var baseline = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == BaselineRateLimitPolicy;
+                http.Response.Headers.RetryAfter = perCaller ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) : "1";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
-                    HttpContext = context.HttpContext,
+                    HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = baseline
-                            ? "The server is reading as many baseline uploads as it takes at once (ModelOps:Baselines:MaxConcurrentUploads); this one was not read and the baseline is unchanged. Retry after the Retry-After delay."
-                            : "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay.",
+                        Detail = perCaller
+                            ? CallerRateLimits.Refusal(http)
+                            : baseline
+                                ? "The server is reading as many baseline uploads as it takes at once (ModelOps:Baselines:MaxConcurrentUploads); this one was not read and the baseline is unchanged. Retry after the Retry-After delay."
+                                : "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay.",
                     },
                 });
             };
         });
+        services.AddModelOpsSecurity();
         services.AddModelOpsSwagger();
         return services;
     }
@@ -99,6 +110,7 @@ public static class ApiServiceCollectionExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseModelOpsSecurity();
         app.UseRateLimiter();
         app.UseMiddleware<ApiRequestGuard>();
         app.UseModelOpsSwagger();

@@ -157,13 +157,13 @@ public sealed record NotificationChannel
     /// <summary><c>slack</c>, <c>pagerduty</c>, <c>webhook</c> or <c>retrain</c>.</summary>
     public string? Type { get; init; }
 
-    /// <summary>http(s) endpoint; for PagerDuty defaults to the Events API v2 enqueue URL.</summary>
+    /// <summary>http(s) endpoint; for PagerDuty defaults to the Events API v2 enqueue URL. A Slack URL is masked on read (it carries its token).</summary>
     public string? Url { get; init; }
 
-    /// <summary>PagerDuty integration (routing) key; required for <c>pagerduty</c>.</summary>
+    /// <summary>PagerDuty integration (routing) key; required for <c>pagerduty</c>. Masked on read; sent back masked it keeps the stored key only while url and type are unchanged.</summary>
     public string? RoutingKey { get; init; }
 
-    /// <summary>Webhook/retrain: when set, the body is signed with HMAC-SHA256 in <c>X-ModelOps-Signature</c>.</summary>
+    /// <summary>Webhook/retrain: when set, every attempt is signed in <c>X-ModelOps-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256 of t.body&gt;</c>. Masked on read; sent back masked it keeps the stored secret only while url and type are unchanged.</summary>
     public string? Secret { get; init; }
 
     /// <summary>Alerts below this severity are not sent here; default <c>info</c> (everything).</summary>

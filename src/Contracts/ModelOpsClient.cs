@@ -16,6 +16,10 @@ public sealed class ModelOpsClient(HttpClient http)
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/cluster", Json.ClusterView, cancellationToken);
 
+    /// <summary>The newest changes made through the API, newest first; of one model when <paramref name="modelId"/> is given.</summary>
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? modelId = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync($"api/v1/audit?limit={limit}{(modelId is null ? "" : "&model=" + Uri.EscapeDataString(modelId))}", Json.IReadOnlyListAuditEntry, cancellationToken);
+
     /// <summary>The model, or null when it does not exist.</summary>
     public async Task<ModelView?> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
     {
@@ -183,6 +187,42 @@ public sealed class ModelOpsClient(HttpClient http)
         using var response = await http.PutAsync($"{ModelPath(modelId)}/config", content, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Creates an API key (admin only); the answer holds its secret, which the server never shows again.</summary>
+    public async Task<CreatedApiKey> CreateKeyAsync(ApiKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/keys", request, Json.ApiKeyRequest, cancellationToken);
+        return await ReadAsync(response, Json.CreatedApiKey, cancellationToken);
+    }
+
+    /// <summary>The API keys, without their secrets (admin only).</summary>
+    public Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/keys", Json.IReadOnlyListApiKeyView, cancellationToken);
+
+    /// <summary>Revokes a key (admin only): within a second no node takes it.</summary>
+    public async Task RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/v1/keys/{Uri.EscapeDataString(keyId)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Who the caller is: the key's name, role and models, or anonymous loopback access.</summary>
+    public Task<SessionView> GetSessionAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/session", Json.SessionView, cancellationToken);
+
+    /// <summary>Signs in with <paramref name="key"/>: the server sets the session cookie that later requests and the stream carry.</summary>
+    public async Task<SessionView> SignInAsync(string key, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/session", new SessionRequest { Key = key }, Json.SessionRequest, cancellationToken);
+        return await ReadAsync(response, Json.SessionView, cancellationToken);
+    }
+
+    /// <summary>Signs out: the server clears the session cookie.</summary>
+    public async Task SignOutAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync("api/v1/session", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
     }
 
     private async Task<AlertView> AlertActionAsync(string alertId, string action, string? by, CancellationToken cancellationToken)

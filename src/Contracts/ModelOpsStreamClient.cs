@@ -29,11 +29,17 @@ public sealed class ModelOpsStreamClient : IAsyncDisposable
     /// <param name="modelId">The model to watch first; the server picks one when null.</param>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
     /// <param name="invoker">The HTTP handler to connect with (for example to tune the socket); null uses the platform's.</param>
-    public static async Task<ModelOpsStreamClient> ConnectAsync(Uri serverRoot, string? modelId = null, CancellationToken cancellationToken = default, HttpMessageInvoker? invoker = null)
+    /// <param name="apiKey">The API key, sent as <c>X-API-Key</c>; null sends none (a browser's session cookie, or anonymous loopback access).</param>
+    public static async Task<ModelOpsStreamClient> ConnectAsync(
+        Uri serverRoot, string? modelId = null, CancellationToken cancellationToken = default, HttpMessageInvoker? invoker = null, string? apiKey = null)
     {
         var client = new ModelOpsStreamClient();
         try
         {
+            if (apiKey is not null)
+            {
+                client.socket.Options.SetRequestHeader(ApiKeyHeaders.ApiKey, apiKey);
+            }
             await client.socket.ConnectAsync(StreamUri(serverRoot, modelId), invoker, cancellationToken);
         }
         catch

@@ -1,4 +1,5 @@
 using ModelOps.Api;
+using ModelOps.Api.Security;
 using ModelOps.Silo.Hosting;
 using ModelOps.Silo.Simulation;
 
@@ -14,6 +15,7 @@ if (role.ServesApi)
 builder.AddModelOpsTelemetry();
 
 var app = builder.Build();
+app.UseModelOpsHostFilter();
 if (role.ServesApi)
 {
     app.UseDashboardRoutes();

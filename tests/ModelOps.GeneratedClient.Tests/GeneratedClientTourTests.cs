@@ -45,7 +45,7 @@ public sealed class GeneratedClientTourTests : LiveServerTest
                 });
                 said.Add($"baseline {baseline.Count} {baseline.Source}");
 
-                var ingest = await client.PostEventsAsync("tour", true, new EventBatch
+                var ingest = await client.PostEventsAsync("tour", true, "tour-batch-1", new EventBatch
                 {
                     Events = [.. System.Linq.Enumerable.Range(0, 4).Select(i => new InferenceEvent
                     {

@@ -56,12 +56,14 @@ public sealed class LiveResponsesTests : LiveServerTest
         await http.GetAsync("health/live", cancel);
         await http.GetAsync("health/ready", cancel);
         await client.GetClusterAsync(cancel);
+        await client.GetAuditAsync(Model, 10, cancel);
+        await http.GetAsync("api/v1/audit?limit=0", cancel);
         await client.DeleteModelAsync(Model, cancel);
 
         Assert.Empty(conformance.Failures);
         Assert.Equal(
             [
-                "AcknowledgeAlert 200", "DeleteChannel 204", "DeleteModel 204", "DeleteSilence 204", "GetChannel 200",
+                "AcknowledgeAlert 200", "DeleteChannel 204", "DeleteModel 204", "DeleteSilence 204", "GetAudit 200", "GetAudit 400", "GetChannel 200",
                 "GetCluster 200", "GetConfig 200", "GetDrift 200", "GetFleetAlerts 200", "GetLogs 200", "GetLogs 400", "GetMetrics 200", "GetMetricsHistory 200",
                 "GetModel 200", "GetModel 404", "GetModelAlerts 200", "GetRetrains 200", "GetRules 200", "HealthLive 200", "HealthReady 200",
                 "ListChannels 200", "ListModels 200", "ListSilences 200", "PostEvents 202", "PostInsight 200", "PostRetrain 202", "PostSilence 201",

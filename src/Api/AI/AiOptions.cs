@@ -42,6 +42,14 @@ public sealed class AiOptions : IValidatableObject
     [Range(1, 100_000, ErrorMessage = "ModelOps:AI:MaxRequestsPerMinute must be between 1 and 100000.")]
     public int MaxRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Insights (<c>POST …/insight</c>) and configuration proposals (<c>assist=true</c>) one API key (or, without one, one
+    /// client address) may ask for a minute, in bursts of as many; 429 with <c>Retry-After</c> beyond. Counted per request,
+    /// whether the answer comes from the cache, Gemini or the built-in analyst.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "ModelOps:AI:RequestsPerKeyPerMinute must be between 1 and 100000.")]
+    public int RequestsPerKeyPerMinute { get; set; } = 10;
+
     /// <summary>Retries after a 408, 429, 500, 502, 503, 504 or a transport error (so at most <c>MaxRetries + 1</c> attempts per question).</summary>
     [Range(0, 10, ErrorMessage = "ModelOps:AI:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;

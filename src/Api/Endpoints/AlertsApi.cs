@@ -1,8 +1,11 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Api.Insights;
 using ModelOps.Contracts;
 using ModelOps.Grains;
@@ -19,27 +22,29 @@ public static class AlertsApi
     internal static void MapAlertsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
         var model = modelGroup.Resource("Alerts");
-        model.MapGet("/rules", GetRules).WithName(nameof(GetRules))
+        model.MapGet("/rules", GetRules).WithName(nameof(GetRules)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's alert rules.");
-        model.MapPut("/rules", PutRules).WithName(nameof(PutRules))
+        model.MapPut("/rules", PutRules).WithName(nameof(PutRules)).Requires(ApiRole.Editor)
             .WithSummary("Replace the model's alert rules; the set is validated whole and applied atomically.");
-        model.MapGet("/alerts", GetModelAlerts).WithName(nameof(GetModelAlerts))
+        model.MapGet("/alerts", GetModelAlerts).WithName(nameof(GetModelAlerts)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's alerts, newest first (state: pending, firing or resolved).");
-        model.MapPost("/retrain", PostRetrain).WithName(nameof(PostRetrain))
+        model.MapPost("/retrain", PostRetrain).WithName(nameof(PostRetrain)).Requires(ApiRole.Editor)
             .WithSummary("Trigger retraining by hand: the model's retrain channels receive the model and the drift evidence.");
-        model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains))
+        model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's retraining requests and their deliveries, newest first.");
 
-        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts))
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts").AddEndpointFilter<AlertScopeFilter>();
+        alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts)).Requires(ApiRole.Viewer)
             .WithSummary("Get the alerts of every model, newest first (state: pending, firing or resolved).")
             .ProducesValidationProblem();
-        alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert))
+        alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert)).Requires(ApiRole.Editor)
             .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
-        alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert))
+        alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert)).Requires(ApiRole.Editor)
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
-        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight))
-            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true.");
+        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).Requires(ApiRole.Editor).WithMetadata(new NotAuditedAttribute())
+            .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true. Limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     public static async Task<Results<Ok<AlertInsight>, NotFoundProblem>> PostInsight(string alertId, InsightService insights, CancellationToken cancellationToken, bool refresh = false) =>
@@ -56,11 +61,12 @@ public static class AlertsApi
     public static async Task<Ok<IReadOnlyList<AlertView>>> GetModelAlerts(string id, IGrainFactory grains, string? state = null, int limit = 100) =>
         TypedResults.Ok(await grains.GetGrain<IModelGrain>(id).GetAlerts(ParseState(state), CheckLimit(limit)));
 
-    public static async Task<Ok<IReadOnlyList<AlertView>>> GetFleetAlerts(IGrainFactory grains, string? state = null, int limit = 100)
+    public static async Task<Ok<IReadOnlyList<AlertView>>> GetFleetAlerts(IGrainFactory grains, ClaimsPrincipal user, string? state = null, int limit = 100)
     {
         var wanted = ParseState(state);
         CheckLimit(limit);
-        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        var scope = Caller.ScopeOf(user);
+        var ids = (await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List()).Where(scope.Allows);
         var perModel = await Task.WhenAll(ids.Select(async modelId =>
         {
             try

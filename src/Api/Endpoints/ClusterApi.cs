@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains.Hosting;
 using ModelOps.Grains.Models;
@@ -16,11 +18,12 @@ public static class ClusterApi
     public static readonly TimeSpan SiloAnswerTimeout = TimeSpan.FromSeconds(2);
 
     internal static void MapClusterApi(this RouteGroupBuilder api) =>
-        api.MapGet("/cluster", GetCluster).WithName(nameof(GetCluster)).WithTags("Cluster")
+        api.MapGet("/cluster", GetCluster).WithName(nameof(GetCluster)).Requires(ApiRole.Viewer).WithTags("Cluster")
             .WithSummary("Get the silos of the cluster, their state and the models active on each.");
 
-    public static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains, IOptions<ClusterSettings> cluster)
+    public static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains, IOptions<ClusterSettings> cluster, ClaimsPrincipal user)
     {
+        var scope = Caller.ScopeOf(user);
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
         var modelType = grains.GetGrain<IModelGrain>(ModelProbeKey).GetGrainId().Type;
@@ -32,7 +35,7 @@ public static class ClusterApi
                 host.SiloName,
                 SiloNames.RoleOf(host.SiloName),
                 StatusOf(host),
-                host.Status == SiloStatus.Active ? await ModelsOn(management, host.SiloAddress, modelType) : [],
+                host.Status == SiloStatus.Active ? (await ModelsOn(management, host.SiloAddress, modelType))?.Where(scope.Allows).ToArray() : [],
                 new DateTimeOffset(DateTime.SpecifyKind(host.StartTime, DateTimeKind.Utc)))));
         return TypedResults.Ok(new ClusterView(cluster.Value.IsCluster ? ClusterModes.Redis : ClusterModes.Embedded, silos));
     }

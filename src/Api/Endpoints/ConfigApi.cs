@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ModelOps.Api.Configuration;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Alerting;
@@ -28,10 +29,12 @@ public static class ConfigApi
     internal static void MapConfigApi(this RouteGroupBuilder modelGroup)
     {
         var config = modelGroup.MapGroup("/config").WithTags("Configuration");
-        config.MapGet("/", GetConfig).WithName(nameof(GetConfig))
-            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header.")
-            .Produces<string>(StatusCodes.Status200OK, YamlContentType);
-        config.MapPut("/", PutConfig).WithName(nameof(PutConfig))
+        config.MapGet("/", GetConfig).WithName(nameof(GetConfig)).Requires(ApiRole.Viewer)
+            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header. assist=true is limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai, WhenQuery: "assist"))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        config.MapPut("/", PutConfig).WithName(nameof(PutConfig)).Requires(ApiRole.Editor)
             .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
             .Accepts<string>(YamlContentType, "text/yaml")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)

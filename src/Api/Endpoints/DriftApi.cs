@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Api.Baselines;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Models;
@@ -19,7 +20,7 @@ public static class DriftApi
     internal static void MapDriftApi(this RouteGroupBuilder modelGroup)
     {
         var model = modelGroup.Resource("Drift");
-        model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline))
+        model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline)).Requires(ApiRole.Editor)
             .WithSummary("Upload the reference data (JSON rows or CSV with a header); it replaces the baseline and starts a fresh comparison.")
             .Accepts<BaselineBody>(BaselineReader.Json, BaselineReader.Csv)
             .WithMetadata(new BodyLimit(services => services.GetRequiredService<IOptions<BaselineLimits>>().Value.MaxBodyBytes))
@@ -27,7 +28,7 @@ public static class DriftApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift))
+        model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift)).Requires(ApiRole.Viewer)
             .WithSummary("Get the drift report: every feature's current distribution against the baseline, over the drift window or from–to.");
     }
 

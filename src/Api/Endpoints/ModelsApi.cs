@@ -1,9 +1,13 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using ModelOps.Api.Audit;
 using ModelOps.Api.Errors;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Ingest;
@@ -17,39 +21,48 @@ public static class ModelsApi
 {
     public const int MaxLogLimit = 200;
 
+    /// <summary>The longest <c>Idempotency-Key</c> taken.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    private static bool IsIdempotencyKey(string key) =>
+        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
-        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).WithTags("Models")
+        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).Requires(ApiRole.Viewer).WithTags("Models")
             .WithSummary("List every model with its status and headline metrics (history is left empty).");
 
         var model = modelGroup.Resource("Models");
-        model.MapGet("/", GetModel).WithName(nameof(GetModel))
+        model.MapGet("/", GetModel).WithName(nameof(GetModel)).Requires(ApiRole.Viewer)
             .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
-        model.MapPut("/", PutModel).WithName(nameof(PutModel))
+        model.MapPut("/", PutModel).WithName(nameof(PutModel)).Requires(ApiRole.Editor)
             .WithSummary("Create or update a model definition.");
-        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel))
+        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel)).Requires(ApiRole.Editor)
             .WithSummary("Delete a model and all of its state.");
-        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents))
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiRole.Producer).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
-        model.MapPost("/labels", PostLabels).WithName(nameof(PostLabels))
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
+        model.MapPost("/labels", PostLabels).WithName(nameof(PostLabels)).Requires(ApiRole.Producer).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Join delayed ground truth to earlier events by their id (at most 10000 labels per request); the whole batch is validated before any of it is applied. A label counts in the metrics of its event's second and minute; one for an event already labelled replaces that label.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy);
-        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics))
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
+        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics)).Requires(ApiRole.Viewer)
             .WithSummary("Get the model's rolling-window metrics.");
-        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory))
+        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory)).Requires(ApiRole.Viewer)
             .WithSummary("Get the metrics from–to (default: the last window), a point per step: 1s within the live window, 1m up to 24h back.");
-        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs))
+        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs)).Requires(ApiRole.Viewer)
             .WithSummary("Get the most recent inference events, newest first.");
     }
 
-    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains)
+    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains, ClaimsPrincipal user)
     {
-        var ids = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        var scope = Caller.ScopeOf(user);
+        var ids = (await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List()).Where(scope.Allows);
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: false)));
         return TypedResults.Ok<IReadOnlyList<ModelView>>(views.OfType<ModelView>().ToArray());
     }
@@ -67,10 +80,19 @@ public static class ModelsApi
             ? TypedResults.NoContent()
             : Problems.ModelNotFound(id);
 
-    /// <summary>With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash cannot lose it.</summary>
+    /// <summary>
+    /// With <c>durable=true</c> the answer waits until the batch is in storage (the model's next checkpoint), so a crash
+    /// cannot lose it. With an <c>Idempotency-Key</c> a batch sent again (a retry after an answer that never came) is
+    /// answered as the first time and counted once.
+    /// </summary>
     public static async Task<Accepted<IngestResult>> PostEvents(
-        string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false)
+        string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false,
+        [FromHeader(Name = ModelGrain.IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
+        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
+        {
+            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
+        }
         var limits = options.Value;
         if (batch.Events is null)
         {
@@ -82,7 +104,8 @@ public static class ModelsApi
                 $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
         }
         var model = grains.GetGrain<IModelGrain>(id);
-        var result = await model.Ingest(new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events));
+        var events = new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events);
+        var result = idempotencyKey is null ? await model.Ingest(events) : await model.IngestOnce(events, idempotencyKey);
         if (durable)
         {
             await model.WhenStored();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelOps.Api.Streaming;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 
@@ -20,7 +21,8 @@ public static class StreamApi
 
     internal static void MapStreamApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/stream", Connect).WithName("Stream").WithTags("Stream")
+        api.MapGet("/stream", Connect).WithName("Stream").Requires(ApiRole.Viewer).AddEndpointFilter<OriginFilter>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).WithTags("Stream")
             .WithSummary("WebSocket: initial-state on connect, then model-update, new-log, new-alert; send select-model to switch the active model.");
     }
 
@@ -36,7 +38,8 @@ public static class StreamApi
             throw new Errors.ProblemException(Errors.Problems.InvalidModelId(model));
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new StreamSession(socket, options.Value.SessionQueueLength);
+        var scope = Caller.ScopeOf(context.User);
+        var session = new StreamSession(socket, options.Value.SessionQueueLength) { Scope = scope };
         // On shutdown clients get a 1001 close at once, and a short grace to answer it, so Ctrl+C never waits on a dashboard tab.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         using var onShutdown = lifetime.ApplicationStopping.Register(() =>
@@ -46,7 +49,7 @@ public static class StreamApi
         });
         var stopping = ending.Token;
 
-        var initial = await hub.InitialStateAsync(model);
+        var initial = await hub.InitialStateAsync(model, scope);
         if (model is not null && initial.ActiveModelId != model)
         {
             session.Send(Error($"model '{model}' does not exist; watching {(initial.ActiveModelId is { } first ? $"'{first}'" : "no model")} instead"));

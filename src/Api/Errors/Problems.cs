@@ -21,6 +21,9 @@ public static class Problems
     public static NotFoundProblem SilenceNotFound(string silenceId) => new("Silence not found",
         $"No silence '{silenceId}'. List them with GET /api/v1/silences?includeExpired=true.");
 
+    public static NotFoundProblem KeyNotFound(string keyId) => new("Key not found",
+        $"No API key '{keyId}'. List them with GET /api/v1/keys.");
+
     /// <summary>A path under <c>/api</c> that no endpoint serves.</summary>
     public static NotFoundProblem NoSuchEndpoint(string path) => new("No such endpoint",
         $"There is no API endpoint at {path}; see /swagger for the ones there are.");

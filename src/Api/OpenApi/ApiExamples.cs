@@ -191,6 +191,22 @@ public static class ApiExamples
 
         """;
 
+    private static readonly ApiKeyRequest KeyRequest = new() { Name = "fraud-producer", Role = ApiRole.Producer, Models = ["fraud-*"], ExpiresAt = Now.AddDays(90) };
+
+    private static readonly CreatedApiKey CreatedKey = new()
+    {
+        Id = "3f9c2a71b0de", Key = "mov_Qm9vc3RlZC1leGFtcGxlLWtleS1ub3QtYS1yZWFsLW9uZQ", Name = "fraud-producer", Role = ApiRole.Producer,
+        Models = ["fraud-*"], ExpiresAt = Now.AddDays(90), CreatedAt = Now,
+    };
+
+    private static readonly ApiKeyView KeyView = new()
+    {
+        Id = CreatedKey.Id, Name = CreatedKey.Name, Role = CreatedKey.Role, Models = CreatedKey.Models, ExpiresAt = CreatedKey.ExpiresAt,
+        CreatedAt = CreatedKey.CreatedAt, Prefix = CreatedKey.Key[..8],
+    };
+
+    private static readonly SessionView Session = new() { Name = "fraud-producer", Role = ApiRole.Producer, Models = ["fraud-*"], Anonymous = false };
+
     private static JsonNode Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(value, type)!;
 
     /// <summary>A problem as ASP.NET Core writes it: null members left out.</summary>
@@ -216,6 +232,9 @@ public static class ApiExamples
     private static readonly JsonNode AlertNotFound = Problem(404, "Alert not found", "No alert 'fraud-99'. List alerts with GET /api/v1/alerts or GET /api/v1/models/{id}/alerts.");
     private static readonly JsonNode ChannelNotFound = Problem(404, "Channel not found", "No channel 'oncall'. Create it with PUT /api/v1/channels/oncall.");
     private static readonly JsonNode InvalidState = Problem(400, "Invalid request", "'open' is not an alert state: expected pending, firing or resolved", "state");
+
+    private static readonly JsonNode AiLimited = Problem(429, "Too many requests",
+        "This API key (or, without one, this client address) asked the AI assistant more than 10 times a minute (ModelOps:AI:RequestsPerKeyPerMinute); nothing was asked. Retry after the Retry-After delay.");
 
     private static readonly Dictionary<string, JsonNode> ModelProblems = new() { ["404"] = NotFound, ["400"] = InvalidId };
 
@@ -250,7 +269,7 @@ public static class ApiExamples
             Json(Baseline with { Count = 2 }, ModelOpsJsonContext.Default.BaselineSummary), ModelProblems),
         ["GetDrift"] = new(null, Json(Drift, ModelOpsJsonContext.Default.DriftReport), ModelProblems),
         ["GetConfig"] = new(null, JsonValue.Create(ModelOpsConfig),
-            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected modelops, evidently, mlflow; got 'json'", "format") }),
+            new Dictionary<string, JsonNode> { ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected modelops, evidently, mlflow; got 'json'", "format"), ["429"] = AiLimited }),
         ["PutConfig"] = new(JsonValue.Create(ModelOpsConfig), JsonValue.Create(ModelOpsConfig), new Dictionary<string, JsonNode>
         {
             ["400"] = Problem(400, "Invalid configuration", "line 33, column 14: expected a number, got 'high'", "rules[0].threshold"),
@@ -265,7 +284,7 @@ public static class ApiExamples
             Json(Alert with { AcknowledgedBy = "alice", AcknowledgedAt = Now.AddMinutes(2) }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
         ["ResolveAlert"] = new(Json(new AlertActionRequest("alice"), ModelOpsJsonContext.Default.AlertActionRequest),
             Json(Alert with { State = AlertState.Resolved, ResolvedAt = Now.AddMinutes(5), ResolvedBy = "alice" }, ModelOpsJsonContext.Default.AlertView), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
-        ["PostInsight"] = new(null, Json(Insight, ModelOpsJsonContext.Default.AlertInsight), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound }),
+        ["PostInsight"] = new(null, Json(Insight, ModelOpsJsonContext.Default.AlertInsight), new Dictionary<string, JsonNode> { ["404"] = AlertNotFound, ["429"] = AiLimited }),
         ["PostRetrain"] = new(Json(new RetrainRequest("weekly refresh", "alice"), ModelOpsJsonContext.Default.RetrainRequest), Json(Retrain, ModelOpsJsonContext.Default.RetrainView),
             new Dictionary<string, JsonNode> { ["404"] = NotFound, ["409"] = Problem(409, "Conflict", "No retrain channel covers model 'fraud'. Add one with PUT /api/v1/channels/{id}.") }),
         ["GetRetrains"] = new(null, Json<IReadOnlyList<RetrainView>>([Retrain], ModelOpsJsonContext.Default.IReadOnlyListRetrainView), ModelProblems),
@@ -275,10 +294,24 @@ public static class ApiExamples
             new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "169.254.169.254 is a cloud metadata address; notifications are never sent there", "url") }),
         ["DeleteChannel"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
         ["TestChannel"] = new(null, Json(new ChannelTestResult(false, 404, "HTTP 404: no_service"), ModelOpsJsonContext.Default.ChannelTestResult), new Dictionary<string, JsonNode> { ["404"] = ChannelNotFound }),
+        ["CreateKey"] = new(Json(KeyRequest, ModelOpsJsonContext.Default.ApiKeyRequest), Json(CreatedKey, ModelOpsJsonContext.Default.CreatedApiKey),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "'a b' is not a model id or a prefix ending in '*'", "models[1]") }),
+        ["ListKeys"] = new(null, Json<IReadOnlyList<ApiKeyView>>([KeyView], ModelOpsJsonContext.Default.IReadOnlyListApiKeyView), new Dictionary<string, JsonNode>()),
+        ["RevokeKey"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = Problem(404, "Key not found", "No API key '3f9c2a71b0de'. List them with GET /api/v1/keys.") }),
+        ["GetSession"] = new(null, Json(Session, ModelOpsJsonContext.Default.SessionView), new Dictionary<string, JsonNode>()),
+        ["SignIn"] = new(Json(new SessionRequest { Key = CreatedKey.Key }, ModelOpsJsonContext.Default.SessionRequest), Json(Session, ModelOpsJsonContext.Default.SessionView),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: the API key (mov_…) to sign in with", "key") }),
+        ["SignOut"] = new(null, null, new Dictionary<string, JsonNode>()),
         ["ListSilences"] = new(null, Json<IReadOnlyList<Silence>>([Silence], ModelOpsJsonContext.Default.IReadOnlyListSilence), new Dictionary<string, JsonNode>()),
         ["PostSilence"] = new(Json(SilenceRequest, ModelOpsJsonContext.Default.Silence), Json(Silence, ModelOpsJsonContext.Default.Silence),
             new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "required: when the silence ends, e.g. 2026-11-29T18:00:00Z", "endsAt") }),
         ["GetCluster"] = new(null, Json(Cluster, ModelOpsJsonContext.Default.ClusterView), new Dictionary<string, JsonNode>()),
+        ["GetAudit"] = new(null, Json<IReadOnlyList<AuditEntry>>(
+            [
+                new(42, Now.AddMinutes(3), "alice-laptop", "k_3f2a9c0d", "10.0.4.17", "PutRules", "PUT", "/api/v1/models/fraud/rules", "fraud", 200),
+                new(41, Now.AddMinutes(2), "loopback", null, "127.0.0.1", "AcknowledgeAlert", "POST", "/api/v1/alerts/fraud-7/ack", "fraud", 200),
+            ], ModelOpsJsonContext.Default.IReadOnlyListAuditEntry),
+            new Dictionary<string, JsonNode> { ["400"] = Problem(400, "Invalid request", "expected 1 to 1000, got 0", "limit") }),
         ["DeleteSilence"] = new(null, null, new Dictionary<string, JsonNode> { ["404"] = Problem(404, "Silence not found", "No silence 'a41c09e7b2d5'. List them with GET /api/v1/silences?includeExpired=true.") }),
     };
 }

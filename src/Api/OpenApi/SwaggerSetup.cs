@@ -40,6 +40,7 @@ public static class SwaggerSetup
             swagger.DocumentFilter<DocumentInfoFilter>();
             swagger.OperationFilter<WireOperationFilter>();
             swagger.OperationFilter<ExamplesOperationFilter>();
+            SecurityOperationFilter.Define(swagger);
         });
         return services;
     }

@@ -130,6 +130,15 @@ public sealed class WireOperationFilter : IOperationFilter
 
     private static void Constrain(OpenApiParameter parameter, string operationName, OperationFilterContext context)
     {
+        if (parameter.In == ParameterLocation.Header && parameter.Name == ModelOps.Grains.Models.ModelGrain.IdempotencyKeyHeader && parameter.Schema is OpenApiSchema key)
+        {
+            key.MinLength = 1;
+            key.MaxLength = Endpoints.ModelsApi.MaxIdempotencyKeyLength;
+            key.Pattern = "^[!-~]+$";
+            parameter.Description = "Names the batch, a new key per batch (a UUID, say), the same when the batch is sent again: a batch sent "
+                + "again under a key among the model's last ModelOps:IdempotencyKeys (1000) is answered as the first time and counted once.";
+            return;
+        }
         if (parameter.Schema is not OpenApiSchema schema || parameter.In != ParameterLocation.Query)
         {
             return;

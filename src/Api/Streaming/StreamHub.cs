@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
 using ModelOps.Grains.Models;
@@ -39,13 +40,14 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
         JsonSerializer.SerializeToUtf8Bytes(new StreamEnvelope<T>(type, data) { ModelId = modelId }, typeInfo);
 
     /// <summary>
-    /// The <c>initial-state</c> of a new session: every model, the active one (<paramref name="requestedModelId"/>, or the
-    /// first by id when that is null or not a model) with its whole history. Null <c>ActiveModelId</c> when there are no models.
+    /// The <c>initial-state</c> of a new session: every model of <paramref name="scope"/>, the active one
+    /// (<paramref name="requestedModelId"/>, or the first by id when that is null or not a model of the scope) with its
+    /// whole history. Null <c>ActiveModelId</c> when there are no models.
     /// </summary>
-    public async Task<InitialState> InitialStateAsync(string? requestedModelId)
+    public async Task<InitialState> InitialStateAsync(string? requestedModelId, ModelScope scope)
     {
         await EnsureStartedAsync();
-        var ids = await cluster.GetGrain<IModelRegistryGrain>(Names.FleetKey).List();
+        var ids = (await cluster.GetGrain<IModelRegistryGrain>(Names.FleetKey).List()).Where(scope.Allows).ToArray();
         var activeId = requestedModelId is not null && ids.Contains(requestedModelId, StringComparer.Ordinal) ? requestedModelId : ids.FirstOrDefault();
         var others = (await Task.WhenAll(ids.Where(id => id != activeId).Select(HeadlineAsync))).OfType<ModelView>().ToDictionary(view => view.Id, StringComparer.Ordinal);
         // The active model last, so the session joins the fan-out as soon after its whole view as can be.
@@ -57,7 +59,7 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
     /// <summary>Makes <paramref name="modelId"/> the session's active model; its whole view, or null when there is no such model.</summary>
     public async Task<ModelView?> SelectAsync(StreamSession session, string modelId)
     {
-        var view = await WatchAsync(modelId);
+        var view = session.Scope.Allows(modelId) ? await WatchAsync(modelId) : null;
         if (view is not null)
         {
             session.ActiveModelId = view.Id;
@@ -216,7 +218,7 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
             watched.Remove(change.ModelId);
         }
         var frame = Frame(StreamMessageTypes.ModelRemoved, change.ModelId, Json.StreamEnvelopeString);
-        foreach (var session in sessions.Values)
+        foreach (var session in sessions.Values.Where(session => session.Scope.Allows(change.ModelId)))
         {
             session.Send(frame);
         }
@@ -248,7 +250,7 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
         ReadOnlyMemory<byte>? update = null;
         ReadOnlyMemory<byte>? brief = null;
         ReadOnlyMemory<byte>[]? logs = null;
-        foreach (var session in sessions.Values)
+        foreach (var session in sessions.Values.Where(session => session.Scope.Allows(id)))
         {
             if (session.ActiveModelId == id)
             {
@@ -271,7 +273,7 @@ public sealed partial class StreamHub(IClusterClient cluster, ILogger<StreamHub>
     private Task OnAlert(AlertView alert)
     {
         var frame = Frame(StreamMessageTypes.NewAlert, alert, Json.StreamEnvelopeAlertView);
-        foreach (var session in sessions.Values)
+        foreach (var session in sessions.Values.Where(session => session.Scope.Allows(alert.ModelId)))
         {
             session.Send(frame);
         }

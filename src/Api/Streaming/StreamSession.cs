@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using ModelOps.Api.Security;
 
 namespace ModelOps.Api.Streaming;
 
@@ -15,6 +16,9 @@ public sealed class StreamSession(WebSocket socket, int queueLength)
     private (WebSocketCloseStatus Status, string Reason)? closing;
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>The models this client may see; nothing of the others reaches it.</summary>
+    public ModelScope Scope { get; init; } = ModelScope.None;
 
     /// <summary>The model whose full history and logs this client receives.</summary>
     public string? ActiveModelId { get; set; }

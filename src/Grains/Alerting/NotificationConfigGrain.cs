@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains.Alerting.Routing;
 using ModelOps.Grains.Notifications;
+using ModelOps.Grains.Sealing;
 using Orleans.Runtime;
 
 namespace ModelOps.Grains.Alerting;
@@ -10,11 +11,13 @@ namespace ModelOps.Grains.Alerting;
 /// <summary>
 /// Stores the fleet's channels and silences. Each change makes a new <see cref="RoutingTable"/>, handed to this silo's
 /// <see cref="RoutingSnapshot"/> before the change is answered and published to the other silos' on the routing stream.
+/// Secrets are sealed in its state (<see cref="Secrets.Sealed"/>) and opened only for the silo's own senders.
 /// </summary>
 public sealed partial class NotificationConfigGrain(
     [PersistentState("notifications", Names.Storage)] IPersistentState<NotificationConfigState> state,
     IOptions<NotificationOptions> options,
     RoutingSnapshot snapshot,
+    SecretSealer sealer,
     ILogger<NotificationConfigGrain> logger,
     TimeProvider clock) : Grain, INotificationConfigGrain
 {
@@ -23,25 +26,34 @@ public sealed partial class NotificationConfigGrain(
 
     private NotificationConfigState Config => state.State;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Channels stored in clear by a version that did not seal are sealed now, so the store holds no secret from here on.
+        if (Config.Channels.Values.Any(Secrets.HoldsClearSecret))
+        {
+            foreach (var (id, stored) in Config.Channels.ToArray())
+            {
+                Config.Channels[id] = Secrets.Sealed(Secrets.Opened(stored, sealer), sealer);
+            }
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public Task<IReadOnlyList<NotificationChannel>> ListChannels() =>
         Task.FromResult<IReadOnlyList<NotificationChannel>>(
             Config.Channels.Values.OrderBy(channel => channel.Id, StringComparer.Ordinal).Select(MaskedCopy).ToArray());
 
     public Task<NotificationChannel?> GetChannel(string id, bool reveal) =>
-        Task.FromResult(Config.Channels.TryGetValue(id, out var channel) ? (reveal ? channel : MaskedCopy(channel)) : null);
+        Task.FromResult(Config.Channels.TryGetValue(id, out var channel) ? (reveal ? Opened(channel) : MaskedCopy(channel)) : null);
 
     public async Task<NotificationChannel> PutChannel(string id, NotificationChannel channel)
     {
-        var valid = ChannelValidator.Validate(id, channel, options.Value);
-        Config.Channels.TryGetValue(id, out var stored);
-        var kept = valid with
-        {
-            Secret = Secrets.Keep(channel.Secret, stored?.Secret),
-            RoutingKey = Secrets.Keep(channel.RoutingKey, stored?.RoutingKey),
-        };
-        Config.Channels[id] = kept;
+        var stored = Config.Channels.TryGetValue(id, out var sealedChannel) ? Opened(sealedChannel) : null;
+        var valid = ChannelValidator.Validate(id, Secrets.WithStoredUrl(channel, stored), options.Value);
+        var kept = Secrets.WithStoredSecrets(valid, stored);
+        Config.Channels[id] = Secrets.Sealed(kept, sealer);
         await SaveAndPublish();
-        return MaskedCopy(kept);
+        return Secrets.MaskedCopy(kept);
     }
 
     public async Task<bool> DeleteChannel(string id)
@@ -111,8 +123,9 @@ public sealed partial class NotificationConfigGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing table {Version} is stored but could not be published to the other silos")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, long version);
 
-    private static NotificationChannel MaskedCopy(NotificationChannel channel) =>
-        channel with { Secret = Secrets.Masked(channel.Secret), RoutingKey = Secrets.Masked(channel.RoutingKey) };
+    private NotificationChannel Opened(NotificationChannel stored) => Secrets.Opened(stored, sealer);
+
+    private NotificationChannel MaskedCopy(NotificationChannel stored) => Secrets.MaskedCopy(Opened(stored));
 }
 
 [GenerateSerializer, Alias("ModelOps.NotificationConfigState")]

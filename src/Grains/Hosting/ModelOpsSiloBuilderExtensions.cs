@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Grains.Models;
 using ModelOps.Grains.Notifications;
+using ModelOps.Grains.Sealing;
 using ModelOps.Grains.Serialization;
 using ModelOps.Grains.Storage;
 using ModelOps.Grains.Streaming;
@@ -37,6 +38,7 @@ public static class ModelOpsSiloBuilderExtensions
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSerializer(serializer => serializer.AddContractSerialization());
+        services.AddModelOpsDataProtection(silo.Configuration);
         if (ClusterSettings.InCluster(silo.Configuration))
         {
             silo.AddRedisState();

@@ -42,6 +42,15 @@ public interface IModelGrain : IGrainWithStringKey
     Task<LabelResult> Label(Immutable<IReadOnlyList<DelayedLabel>> labels);
 
     /// <summary>
+    /// As <see cref="Ingest"/>, for a batch named by <paramref name="idempotencyKey"/>: when the key is among the model's
+    /// last <c>ModelOps:IdempotencyKeys</c> (a retry of a batch already recorded), answers as the first time and records
+    /// nothing. The key is checkpointed with the batch's events, so it outlives a crash exactly when they do.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The key already names a batch of another size.</exception>
+    [Alias("IngestOnce")]
+    Task<IngestResult> IngestOnce(Immutable<IReadOnlyList<InferenceEvent>> events, string idempotencyKey);
+
+    /// <summary>
     /// Completes once everything the model recorded before this call is in storage: with the checkpoint being written,
     /// or the next one (group commit). Interleaves, so it waits without holding up ingest.
     /// </summary>

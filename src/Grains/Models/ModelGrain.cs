@@ -27,8 +27,14 @@ namespace ModelOps.Grains.Models;
 /// Immovable: a model checkpoints on deactivation and comes back from its checkpoint wherever it is next called. Orleans
 /// would otherwise try to migrate an activation with queued requests when its silo stops, and on the last silo of a
 /// cluster (or the one embedded silo) there is no destination, so every such grain logged an error at shutdown.
+/// Placed by a hash of the model id over the active silos (sorted), not by load: Orleans' default (resource-optimised)
+/// placement prefers the silo that handles the call, and with an <c>api</c> node forwarding through one gateway it put
+/// all 16 new models of a test on one silo. By hash, models spread over the silos whatever the gateway, the same ids
+/// always split the same way over the same number of silos, and after a silo loss each moved model goes to a silo
+/// chosen by the same rule among those left.
 /// </remarks>
 [Immovable]
+[HashBasedPlacement]
 public sealed partial class ModelGrain(
     [PersistentState("definition", Names.Storage)] IPersistentState<ModelDefinitionState> definition,
     [PersistentState("window", Names.Storage)] IPersistentState<WindowState> checkpoint,
@@ -56,6 +62,7 @@ public sealed partial class ModelGrain(
     private IAsyncStream<AlertView> alertStream = null!;
     private bool changedSincePublish;
     private WindowCheckpoints checkpoints = null!;
+    private readonly BatchKeys batchKeys = new(options.Value.IdempotencyKeys);
 
     private string ModelId => this.GetPrimaryKeyString();
     private bool Defined => definition.RecordExists;
@@ -64,7 +71,7 @@ public sealed partial class ModelGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         features = new FeatureCatalog(definition.State.Features, settings.MaxFeatures);
-        checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog);
+        checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog, batchKeys);
         drift = new DriftMonitor(driftState.State);
         alerting = new AlertOutbox(ModelId, alertState.State, definition.State.Task);
         await LoadLabels();
@@ -195,6 +202,25 @@ public sealed partial class ModelGrain(
         DeactivateOnIdle();
         return true;
     }
+
+    public async Task<IngestResult> IngestOnce(Immutable<IReadOnlyList<InferenceEvent>> batch, string idempotencyKey)
+    {
+        EnsureDefined();
+        if (batchKeys.Find(idempotencyKey) is { } seen)
+        {
+            return seen.Events == batch.Value.Count
+                ? seen.Result
+                : throw new InvalidRequestException(IdempotencyKeyHeader,
+                    $"already names a batch of {seen.Events} events, and this one holds {batch.Value.Count}: send each batch under a key of its own");
+        }
+        var result = await Ingest(batch);
+        batchKeys.Add(idempotencyKey, batch.Value.Count, result);
+        checkpoints.Changed();
+        return result;
+    }
+
+    /// <summary>The HTTP header that carries a batch's idempotency key, as errors name it.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public async Task<IngestResult> Ingest(Immutable<IReadOnlyList<InferenceEvent>> batch)
     {

@@ -37,4 +37,11 @@ public sealed class MonitoringOptions
     /// <summary>At most this many events per tick go out as <c>new-log</c> (<c>ModelOps:LogSamplesPerTick</c>).</summary>
     [Range(0, 1_000, ErrorMessage = "ModelOps:LogSamplesPerTick must be between 0 and 1000.")]
     public int LogSamplesPerTick { get; set; } = 20;
+
+    /// <summary>
+    /// How many of a model's latest batches sent with an <c>Idempotency-Key</c> are remembered, so that one sent again is
+    /// not counted twice (<c>ModelOps:IdempotencyKeys</c>; 0 remembers none).
+    /// </summary>
+    [Range(0, 100_000, ErrorMessage = "ModelOps:IdempotencyKeys must be between 0 and 100000.")]
+    public int IdempotencyKeys { get; set; } = 1_000;
 }

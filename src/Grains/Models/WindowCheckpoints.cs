@@ -21,9 +21,13 @@ public sealed class WindowCheckpoints
     /// </summary>
     public const int CompactAfterBuckets = 32;
 
+    /// <summary>The log carries the idempotency keys added since the last compaction; past this many the next checkpoint compacts.</summary>
+    public const int CompactAfterKeys = 256;
+
     private readonly IPersistentState<WindowState> whole;
     private readonly IPersistentState<DriftState> drift;
     private readonly IPersistentState<WindowLog> log;
+    private readonly BatchKeys keys;
     private readonly SortedDictionary<long, MetricsBucket> metricsLog = [];
     private readonly SortedDictionary<long, DriftBucket> driftLog = [];
     private readonly SortedDictionary<long, MinutePoint> minutesLog = [];
@@ -35,13 +39,18 @@ public sealed class WindowCheckpoints
     private TaskCompletionSource? writing;
     private TaskCompletionSource? next;
 
-    /// <summary>Replays the stored log over the stored states; <paramref name="whole"/>'s window and minutes and <paramref name="drift"/>'s window are then current.</summary>
-    public WindowCheckpoints(IPersistentState<WindowState> whole, IPersistentState<DriftState> drift, IPersistentState<WindowLog> log)
+    /// <summary>
+    /// Replays the stored log over the stored states; <paramref name="whole"/>'s window and minutes, <paramref name="drift"/>'s
+    /// window and <paramref name="keys"/> are then current.
+    /// </summary>
+    public WindowCheckpoints(IPersistentState<WindowState> whole, IPersistentState<DriftState> drift, IPersistentState<WindowLog> log, BatchKeys keys)
     {
-        (this.whole, this.drift, this.log) = (whole, drift, log);
+        (this.whole, this.drift, this.log, this.keys) = (whole, drift, log, keys);
         var saved = log.State;
+        keys.Restore(whole.State.BatchKeys ?? []);
         if (saved.Sequence > whole.State.Sequence)
         {
+            keys.Restore(saved.BatchKeys);
             foreach (var bucket in saved.Metrics)
             {
                 whole.State.Metrics?.Restore(bucket);
@@ -87,7 +96,8 @@ public sealed class WindowCheckpoints
         {
             sequence++;
             Log(window.TakeChanges(), drift.State.Window?.TakeChanges() ?? [], minutes.TakeSealed());
-            if (compactNext || whole.State.Metrics != window || metricsLog.Count + driftLog.Count + minutesLog.Count > CompactAfterBuckets)
+            if (compactNext || whole.State.Metrics != window || metricsLog.Count + driftLog.Count + minutesLog.Count > CompactAfterBuckets
+                || keys.SinceCompaction.Count > CompactAfterKeys)
             {
                 await Compact(window, minutes);
             }
@@ -149,7 +159,9 @@ public sealed class WindowCheckpoints
         whole.State.Metrics = window;
         whole.State.Minutes = minutes;
         whole.State.Sequence = sequence;
+        whole.State.BatchKeys = keys.All();
         await whole.WriteStateAsync();
+        keys.Compacted();
         drift.State.Sequence = sequence;
         await drift.WriteStateAsync();
         pendingRowsWritten = drift.State.PendingRows.Count;
@@ -165,6 +177,7 @@ public sealed class WindowCheckpoints
         log.State.Metrics = [.. metricsLog.Values];
         log.State.Drift = [.. driftLog.Values];
         log.State.Minutes = [.. minutesLog.Values];
+        log.State.BatchKeys = [.. keys.SinceCompaction];
         await log.WriteStateAsync();
         // Before the drift window exists its pending rows (at most a baseline's worth) are the drift state's only change.
         if (drift.State.Window is null && drift.State.PendingRows.Count != pendingRowsWritten)

@@ -18,4 +18,7 @@ public sealed class WindowLog
     [Id(1)] public List<MetricsBucket> Metrics { get; set; } = [];
     [Id(2)] public List<DriftBucket> Drift { get; set; } = [];
     [Id(3)] public List<MinutePoint> Minutes { get; set; } = [];
+
+    /// <summary>The idempotency keys of the batches recorded since the window was written whole, oldest first.</summary>
+    [Id(4)] public List<BatchKey> BatchKeys { get; set; } = [];
 }

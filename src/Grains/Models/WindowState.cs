@@ -11,4 +11,7 @@ public sealed class WindowState
 
     /// <summary>The checkpoint that last wrote this state whole (see <see cref="WindowLog"/>).</summary>
     [Id(2)] public long Sequence { get; set; }
+
+    /// <summary>The idempotency keys kept when the window was written whole (<see cref="BatchKeys"/>), oldest first.</summary>
+    [Id(3)] public List<BatchKey>? BatchKeys { get; set; }
 }

@@ -18,6 +18,11 @@ public enum AddressClass
     LinkLocal,
     /// <summary>Cloud instance metadata services, which hand out credentials: never allowed.</summary>
     CloudMetadata,
+    /// <summary>
+    /// The other ranges of the IANA special-purpose registries (<see cref="SpecialPurposeRanges"/>): documentation,
+    /// benchmarking, multicast, broadcast, 6to4, Teredo, …: allowed only with <see cref="NotificationOptions.AllowPrivateNetworks"/>.
+    /// </summary>
+    SpecialPurpose,
 }
 
 /// <summary>
@@ -70,7 +75,7 @@ public static class NetworkPolicy
     public static bool Allows(AddressClass addressClass, bool allowPrivateNetworks) => addressClass switch
     {
         AddressClass.Public => true,
-        AddressClass.Loopback or AddressClass.Private or AddressClass.Unspecified => allowPrivateNetworks,
+        AddressClass.Loopback or AddressClass.Private or AddressClass.Unspecified or AddressClass.SpecialPurpose => allowPrivateNetworks,
         _ => false,
     };
 
@@ -87,10 +92,14 @@ public static class NetworkPolicy
             AddressClass.Loopback => $"{host} is a loopback address: {OnlyWhenAllowed}",
             AddressClass.Private => $"{host} is a private network address: {OnlyWhenAllowed}",
             AddressClass.Unspecified => $"{host} is an unspecified address: {OnlyWhenAllowed}",
+            AddressClass.SpecialPurpose => $"{host} is a special-purpose address{InRange(host)}: {OnlyWhenAllowed}",
             AddressClass.LinkLocal => $"{host} is a link-local address: never allowed",
             _ => $"{host} is a cloud metadata endpoint: never allowed",
         };
     }
+
+    private static string InRange(string host) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var address) && SpecialPurposeRanges.Of(Unwrapped(address)) is { } range ? $" in {range}" : "";
 
     private static IPAddress Unwrapped(IPAddress address)
     {
@@ -120,7 +129,7 @@ public static class NetworkPolicy
         [172, >= 16 and <= 31, ..] => AddressClass.Private,
         [192, 168, ..] => AddressClass.Private,
         [100, >= 64 and <= 127, ..] => AddressClass.Private,
-        _ => AddressClass.Public,
+        _ => SpecialOrPublic(new IPAddress(b)),
     };
 
     private static AddressClass ClassifyIPv6(IPAddress address)
@@ -138,6 +147,9 @@ public static class NetworkPolicy
             return AddressClass.LinkLocal;
         }
         var first = address.GetAddressBytes()[0];
-        return (first & 0xfe) == 0xfc || address.IsIPv6SiteLocal ? AddressClass.Private : AddressClass.Public;
+        return (first & 0xfe) == 0xfc || address.IsIPv6SiteLocal ? AddressClass.Private : SpecialOrPublic(address);
     }
+
+    private static AddressClass SpecialOrPublic(IPAddress address) =>
+        SpecialPurposeRanges.Of(address) is null ? AddressClass.Public : AddressClass.SpecialPurpose;
 }

@@ -115,9 +115,20 @@ public static class NotificationPayloads
     public static byte[] Retrain(RetrainNotification request) =>
         JsonSerializer.SerializeToUtf8Bytes(request, ModelOpsJsonContext.Default.RetrainNotification);
 
-    /// <summary>The <see cref="WebhookHeaders.Signature"/> value: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of the body under the secret.</summary>
-    public static string Signature(ReadOnlySpan<byte> body, string secret) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    /// <summary>
+    /// The <see cref="WebhookHeaders.Signature"/> value, as Stripe and Slack sign: <c>t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</c>,
+    /// the lowercase hex HMAC-SHA256 under the secret of the timestamp, a dot and the raw body. The timestamp is signed, so
+    /// a receiver that refuses old timestamps refuses a captured delivery replayed later.
+    /// </summary>
+    public static string Signature(ReadOnlySpan<byte> body, string secret, long unixSeconds)
+    {
+        var timestamp = unixSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signed = new byte[Encoding.ASCII.GetByteCount(timestamp) + 1 + body.Length];
+        var written = Encoding.ASCII.GetBytes(timestamp, signed);
+        signed[written] = (byte)'.';
+        body.CopyTo(signed.AsSpan(written + 1));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}";
+    }
 
     /// <summary>One line for people: what happened, to which model, the value against the threshold.</summary>
     public static string Headline(AlertView alert, string @event) => @event switch
@@ -170,7 +181,7 @@ public static class NotificationPayloads
 /// <summary>Headers of webhook and retrain deliveries.</summary>
 public static class WebhookHeaders
 {
-    /// <summary><c>sha256=&lt;hex&gt;</c>, present when the channel has a secret: see <see cref="NotificationPayloads.Signature"/>.</summary>
+    /// <summary><c>t=&lt;unix&gt;,v1=&lt;hex&gt;</c>, present when the channel has a secret: see <see cref="NotificationPayloads.Signature"/>.</summary>
     public const string Signature = "X-ModelOps-Signature";
 
     /// <summary><c>firing</c>, <c>resolved</c>, <c>repeat</c>, <c>retrain</c>, or <c>test</c> (<see cref="TestNotification"/>).</summary>

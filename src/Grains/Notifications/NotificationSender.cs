@@ -61,7 +61,7 @@ public sealed class NotificationSender(
             return AttemptResult.Refusal($"a {valid.Type} channel cannot send a '{item.Event}' notification");
         }
 
-        using var request = Request(valid, item, body);
+        using var request = Request(valid, item, body, time.GetUtcNow());
         using var timeout = new CancellationTokenSource(settings.AttemptTimeout, time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
@@ -90,7 +90,7 @@ public sealed class NotificationSender(
         }
     }
 
-    private static HttpRequestMessage Request(NotificationChannel channel, OutboxItem item, byte[] body)
+    private static HttpRequestMessage Request(NotificationChannel channel, OutboxItem item, byte[] body, DateTimeOffset now)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, channel.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
@@ -101,7 +101,7 @@ public sealed class NotificationSender(
             request.Headers.Add(WebhookHeaders.Delivery, item.DeliveryId);
             if (channel.Secret is { } secret)
             {
-                request.Headers.Add(WebhookHeaders.Signature, NotificationPayloads.Signature(body, secret));
+                request.Headers.Add(WebhookHeaders.Signature, NotificationPayloads.Signature(body, secret, now.ToUnixTimeSeconds()));
             }
         }
         return request;

@@ -64,8 +64,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName);
         _name = name;
-        var directory = Directory.CreateDirectory(options.DataDirectory);
+        var directory = OwnerOnly.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.Combine(directory.FullName, options.FileName);
+        OwnerOnly.CreateFile(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,

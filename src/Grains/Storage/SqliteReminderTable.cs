@@ -27,9 +27,16 @@ public sealed class SqliteReminderTable(SqliteGrainStorageOptions options) : IRe
 
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
-        DataSource = Path.Combine(Directory.CreateDirectory(options.DataDirectory).FullName, options.FileName),
+        DataSource = OwnerOnlyFile(options),
         Mode = SqliteOpenMode.ReadWriteCreate,
     }.ToString();
+
+    private static string OwnerOnlyFile(SqliteGrainStorageOptions options)
+    {
+        var path = Path.Combine(OwnerOnly.CreateDirectory(options.DataDirectory).FullName, options.FileName);
+        OwnerOnly.CreateFile(path);
+        return path;
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,7 @@ public sealed class ServiceMetrics
     private readonly UpDownCounter<long> sessions;
     private readonly Counter<long> notifications;
     private readonly Counter<long> insights;
+    private readonly Counter<long> authFailures;
 
     public ServiceMetrics(IMeterFactory meters)
     {
@@ -28,6 +29,7 @@ public sealed class ServiceMetrics
         sessions = meter.CreateUpDownCounter<long>("modelops.websocket.sessions", "{session}", "Open WebSocket stream sessions.");
         notifications = meter.CreateCounter<long>("modelops.notifications", "{notification}", "Notification attempts by channel, event and outcome.");
         insights = meter.CreateCounter<long>("modelops.ai.insights", "{insight}", "AI insights generated, by provider and whether the built-in analyst stood in.");
+        authFailures = meter.CreateCounter<long>("modelops.auth.failures", "{request}", "Requests whose API key was refused, by reason: unknown, expired or throttled.");
     }
 
     public void Ingested(IngestResult result)
@@ -49,4 +51,7 @@ public sealed class ServiceMetrics
 
     public void Insight(string provider, bool fallback) =>
         insights.Add(1, new("provider", provider), new("fallback", fallback ? "true" : "false"));
+
+    /// <summary>A key refused: <c>unknown</c> (never issued, or revoked), <c>expired</c>, or <c>throttled</c> (its address failed too often).</summary>
+    public void AuthenticationFailed(string reason) => authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ModelOps.Api;
+using ModelOps.Api.Security;
 using ModelOps.Grains;
 using ModelOps.Grains.Hosting;
+using ModelOps.Grains.Sealing;
 using ModelOps.Grains.Serialization;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -28,6 +30,7 @@ public static class SiloHosting
         services.AddSingleton<IValidateOptions<SiloOptions>, RoleValidation>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StartupLog>();
+        services.AddModelOpsHostFilter();
         if (role.ServesApi)
         {
             // The dashboard's files come from the Dashboard project's build output in every environment, not only Development.
@@ -87,6 +90,8 @@ public static class SiloHosting
                 client.Services.AddSerializer(serializer => serializer.AddContractSerialization());
                 client.UseConnectionRetryFilter<GatewayWait>();
             });
+            // The silos seal secrets with it; this node's session cookies use it too, with the cluster's key ring.
+            services.AddModelOpsDataProtection(builder.Configuration);
             services.AddOptions<GatewayOptions>().Configure(Failover.Configure);
             services.AddOptions<ClientMessagingOptions>().Configure(Failover.Configure);
         }

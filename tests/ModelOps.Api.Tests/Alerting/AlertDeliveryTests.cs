@@ -74,7 +74,7 @@ public sealed class AlertDeliveryTests(AlertingServerFixture fixture) : IClassFi
         Assert.Equal(
             [("firing", "firing", AlertState.Firing), ("resolved", "resolved", AlertState.Resolved)],
             toWebhook.Select(request => (request.Header(WebhookHeaders.Event), request.Json["event"]!.GetValue<string>(), AlertOf(request).State)));
-        Assert.All(toWebhook, request => Assert.Equal(Signature(request.Body, Secret), request.Header(WebhookHeaders.Signature)));
+        Assert.All(toWebhook, request => Assert.Equal(Signature(request.Body, Secret, request.Header(WebhookHeaders.Signature)), request.Header(WebhookHeaders.Signature)));
         Assert.Equal(
             resolved.Deliveries.Where(delivery => delivery.ChannelId == "paged-hook").Select(delivery => delivery.Id),
             toWebhook.Select(request => request.Header(WebhookHeaders.Delivery)));
@@ -105,7 +105,7 @@ public sealed class AlertDeliveryTests(AlertingServerFixture fixture) : IClassFi
         Assert.Null(refused.DeliveredAt);
         Assert.Equal([retried.Id, retried.Id], flaky.Requests.Select(request => request.Header(WebhookHeaders.Delivery)));
         Assert.Equal(flaky.Requests[0].Body, flaky.Requests[1].Body);
-        Assert.All(flaky.Requests, request => Assert.Equal(Signature(request.Body, "flaky-secret"), request.Header(WebhookHeaders.Signature)));
+        Assert.All(flaky.Requests, request => Assert.Equal(Signature(request.Body, "flaky-secret", request.Header(WebhookHeaders.Signature)), request.Header(WebhookHeaders.Signature)));
         Assert.Equal([refused.Id], refusing.Requests.Select(request => request.Header(WebhookHeaders.Delivery)));
     }
 
@@ -145,7 +145,7 @@ public sealed class AlertDeliveryTests(AlertingServerFixture fixture) : IClassFi
             [("masked-pd", "••••6789", null), ("masked-hook", null, "••••cdef")],
             shown.Select(channel => (channel!.Id, channel.RoutingKey, channel.Secret)));
         Assert.Equal(RoutingKey, paged[0].Json["routing_key"]!.GetValue<string>());
-        Assert.Equal(Signature(hooked[0].Body, Secret), hooked[0].Header(WebhookHeaders.Signature));
+        Assert.Equal(Signature(hooked[0].Body, Secret, hooked[0].Header(WebhookHeaders.Signature)), hooked[0].Header(WebhookHeaders.Signature));
     }
 
     [Fact]

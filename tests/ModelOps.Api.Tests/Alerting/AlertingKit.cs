@@ -61,9 +61,16 @@ public static class AlertingKit
     public static bool Settled(this AlertView alert, int count) =>
         alert.Deliveries.Count == count && alert.Deliveries.All(delivery => delivery.Status != DeliveryStatus.Pending);
 
-    /// <summary>What a receiver computes to check <c>X-ModelOps-Signature</c>: HMAC-SHA256 of the raw body under the shared secret.</summary>
-    public static string Signature(byte[] body, string secret) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    /// <summary>
+    /// What a receiver computes to check <c>X-ModelOps-Signature</c> (<c>t=&lt;unix&gt;,v1=&lt;hex&gt;</c>): HMAC-SHA256 under the
+    /// shared secret of the timestamp the header carries, a dot and the raw body, written as the header writes it.
+    /// </summary>
+    public static string Signature(byte[] body, string secret, string? header)
+    {
+        var timestamp = header?.Split(',')[0] is ['t', '=', .. var digits] && long.TryParse(digits, out _) ? digits : "(no t=)";
+        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray();
+        return $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}";
+    }
 
     /// <summary>The documented fingerprint: the first 16 hex digits of SHA-256 over <c>modelId + "\n" + ruleId</c>.</summary>
     public static string Fingerprint(string modelId, string ruleId) =>

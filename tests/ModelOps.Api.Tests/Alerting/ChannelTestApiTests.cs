@@ -36,7 +36,7 @@ public sealed class ChannelTestApiTests(AlertingServerFixture fixture) : IClassF
                        "acknowledgedBy": null, "acknowledgedAt": null, "silenced": false, "deliveries": []} }
             """), request.Json.ToJsonString());
         Assert.Equal(("POST", "/hook", "test"), (request.Method, request.Path, request.Header(WebhookHeaders.Event)));
-        Assert.Equal(Signature(request.Body, Secret), request.Header(WebhookHeaders.Signature));
+        Assert.Equal(Signature(request.Body, Secret, request.Header(WebhookHeaders.Signature)), request.Header(WebhookHeaders.Signature));
         Assert.Matches("^[0-9a-f]{32}$", request.Header(WebhookHeaders.Delivery));
     }
 

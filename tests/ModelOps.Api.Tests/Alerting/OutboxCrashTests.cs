@@ -63,7 +63,7 @@ public sealed class OutboxCrashTests
             Assert.Equal([delivered.Id, delivered.Id], requests.Select(request => request.Header(WebhookHeaders.Delivery)));
             Assert.Equal(["firing", "firing"], requests.Select(request => request.Header(WebhookHeaders.Event)));
             Assert.Equal(requests[0].Body, requests[1].Body);
-            Assert.Equal(Signature(requests[1].Body, "crash-secret"), requests[1].Header(WebhookHeaders.Signature));
+            Assert.Equal(Signature(requests[1].Body, "crash-secret", requests[1].Header(WebhookHeaders.Signature)), requests[1].Header(WebhookHeaders.Signature));
             Assert.Single(requests.Select(request => request.Header(WebhookHeaders.Delivery)).Distinct());
         }
         finally

@@ -46,7 +46,7 @@ public sealed class OutboxRestartTests
             Assert.True(delivered.Attempts > beforeRestart.Attempts, $"{delivered.Attempts} attempts after the restart, {beforeRestart.Attempts} before it");
             Assert.Single(receiver.Requests);
             Assert.Equal(("firing", beforeRestart.Id), (request.Header(WebhookHeaders.Event), request.Header(WebhookHeaders.Delivery)));
-            Assert.Equal(Signature(request.Body, "outage-secret"), request.Header(WebhookHeaders.Signature));
+            Assert.Equal(Signature(request.Body, "outage-secret", request.Header(WebhookHeaders.Signature)), request.Header(WebhookHeaders.Signature));
             Assert.Equal((alert.Id, AlertState.Firing), (AlertOf(request).Id, AlertOf(request).State));
         }
         finally

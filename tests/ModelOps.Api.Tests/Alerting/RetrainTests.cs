@@ -68,7 +68,7 @@ public sealed class RetrainTests(AlertingServerFixture fixture) : IClassFixture<
         Assert.Equal((true, 0.5), (notification.Drift!.DatasetDrift, notification.Drift.DriftShare));
         Assert.Equal(["amount"], notification.Drift.DriftedFeatures);
         Assert.Equal(("retrain", accepted.Deliveries[0].Id), (request.Header(WebhookHeaders.Event), request.Header(WebhookHeaders.Delivery)));
-        Assert.Equal(Signature(request.Body, "ci-secret"), request.Header(WebhookHeaders.Signature));
+        Assert.Equal(Signature(request.Body, "ci-secret", request.Header(WebhookHeaders.Signature)), request.Header(WebhookHeaders.Signature));
 
         var retrain = Assert.Single(retrains);
         Assert.Equal(accepted.Id, retrain.Id);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ModelOps.Api.Tests.Hosting;
 using ModelOps.Api.Tests.Scale;
 using ModelOps.Contracts;
+using Orleans.Runtime;
 
 namespace ModelOps.Api.Tests.Cluster;
 
@@ -19,7 +20,7 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     private readonly CancellationToken cancel = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sixteen_models_are_each_listed_on_the_silo_that_holds_them_and_read_exactly_through_the_api_node_that_holds_none()
+    public async Task Sixteen_models_spread_over_both_silos_by_the_hash_of_their_id_and_read_exactly_through_the_api_node_that_holds_none()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
         var ids = Enumerable.Range(0, 16).Select(i => $"spread-{i:00}").ToArray();
@@ -33,16 +34,21 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         }
         var view = await cluster.WaitForClusterAsync(view => view.Silos.Where(silo => silo.Status == "active").Sum(silo => silo.Models?.Count ?? 0) == ids.Length,
             "the cluster page to list all 16 models");
+        TestContext.Current.TestOutputHelper?.WriteLine(ClusterNodes.Describe(view));
 
         Assert.Equal(ClusterModes.Redis, view.Mode);
-        Assert.Equal(["all", "silo"], view.Silos.Where(silo => silo.Status == "active").Select(silo => silo.Role).Order());
-        Assert.Equal(ids, view.Silos.SelectMany(silo => silo.Models ?? []).Order(StringComparer.Ordinal));
-        // Where Orleans places each model is its placement's choice (by load, not evenly): every model is on exactly one
-        // active silo, and the split is printed.
-        Assert.Equal(ids.Length, view.Silos.Sum(silo => silo.Models!.Count));
+        var active = view.Silos.Where(silo => silo.Status == "active").OrderBy(silo => silo.Role, StringComparer.Ordinal).ToArray();
+        Assert.Equal(["all", "silo"], active.Select(silo => silo.Role));
         Assert.All(view.Silos, silo => Assert.StartsWith("127.0.0.1:", silo.Address));
+        // Model grains are placed by the hash of their id over the sorted active silos: with two, the parity of the hash
+        // says which. Which silo sorts first depends on the ports of the run, so the two groups are compared as a pair.
+        var byParity = ids.GroupBy(id => ModelHash(id) % 2).Select(group => string.Join(",", group.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal);
+        Assert.Equal(byParity, active.Select(silo => string.Join(",", silo.Models!)).Order(StringComparer.Ordinal));
+        Assert.All(active, silo => Assert.NotEmpty(silo.Models!));
+        Assert.Equal(ids, active.SelectMany(silo => silo.Models!).Order(StringComparer.Ordinal));
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
+            // The api node holds no model; the all node holds only some: each reads every model, exactly.
             Assert.Equal(i + 1, (await ReadModelAsync(cluster.Api, cluster, id)).Metrics.Count);
             Assert.Equal(i + 1, (await ReadModelAsync(cluster.All, cluster, id)).Metrics.Count);
         }
@@ -50,15 +56,18 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         Assert.Equal(HttpStatusCode.NotFound, models.StatusCode);
         using var ready = await cluster.Http.GetAsync(new Uri(cluster.Silo.Root, "health/ready"), cancel);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        TestContext.Current.TestOutputHelper?.WriteLine(ClusterNodes.Describe(view));
     }
+
+    /// <summary>What Orleans' hash-based placement hashes: the model grain's id (type <c>model</c>, key the model id).</summary>
+    private static uint ModelHash(string id) =>
+        GrainId.Create(GrainType.Create("model"), IdSpan.Create(id)).GetUniformHashCode() & 0x7fffffff;
 
     [Fact]
     public async Task Kill_minus_9_of_a_silo_under_durable_producers_loses_nothing_acknowledged_and_the_api_nodes_stream_resumes()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);
         var (producers, silo, victim) = await SpreadModelsAsync(cluster, durable: true);
-        await using var stream = await ModelOpsStreamClient.ConnectAsync(cluster.Api.Root, victim, cancel);
+        await using var stream = await ModelOpsStreamClient.ConnectAsync(cluster.Api.Root, victim, cancel, apiKey: ClusterNodes.AdminKey);
         var updates = new StreamWatch(stream);
 
         var after = await LoseSiloUnderLoadAsync(cluster, producers, silo, victim, lost => lost.Kill(), updates);
@@ -82,6 +91,21 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         AssertNothingAcknowledgedLost(producers, after.Counts);
     }
 
+    // Measured on 3 December: the stopping silo's models lost 400 of 1 800 and 200 of 1 800 acknowledged events (the
+    // other silo's none). Not fixed yet: the issue's "a graceful stop loses nothing" holds in cluster mode only with
+    // durable=true (the test above). Skipped, not deleted, so that the fix has its exact test waiting.
+    [Fact(Skip = "Known loss: a graceful stop of a silo without durable=true lost 400/1800 and 200/1800 acknowledged events of its models (issue 12, open)")]
+    public async Task A_graceful_stop_of_a_silo_under_producers_without_durable_loses_nothing_acknowledged()
+    {
+        await using var cluster = await ClusterNodes.StartAsync(redis);
+        var (producers, silo, victim) = await SpreadModelsAsync(cluster, durable: false);
+
+        var after = await LoseSiloUnderLoadAsync(cluster, producers, silo, victim, lost => lost.Terminate(), updates: null);
+
+        Assert.Equal(0, after.ExitCode);
+        AssertNothingAcknowledgedLost(producers, after.Counts);
+    }
+
     /// <summary>Eight models; returns their producers, the silo node that holds the most of them and one of its models.</summary>
     private async Task<(Producer[] Producers, ProductProcess Victim, string VictimModel)> SpreadModelsAsync(ClusterNodes cluster, bool durable)
     {
@@ -92,6 +116,8 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         }
         var view = await cluster.WaitForClusterAsync(view => view.Silos.Where(silo => silo.Status == "active").Sum(silo => silo.Models?.Count ?? 0) == producers.Length,
             "all eight models listed on the cluster page");
+        // Placed by hash, the eight models land on both silos; the one that holds the most goes.
+        Assert.All(view.Silos.Where(silo => silo.Status == "active"), silo => Assert.NotEmpty(silo.Models!));
         var fullest = view.Silos.Where(silo => silo.Status == "active").MaxBy(silo => silo.Models!.Count)!;
         TestContext.Current.TestOutputHelper?.WriteLine($"before: {ClusterNodes.Describe(view)}; losing the {fullest.Role} node");
         return (producers, fullest.Role == "all" ? cluster.All : cluster.Silo, fullest.Models![0]);
@@ -105,7 +131,7 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     private async Task<Loss> LoseSiloUnderLoadAsync(ClusterNodes cluster, Producer[] producers, ProductProcess silo, string victim, Action<ProductProcess> lose, StreamWatch? updates)
     {
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var sending = producers.Select(producer => Task.Run(() => producer.SendAsync(cluster.Http, cluster.Api.Root, stopSending.Token), cancel)).ToArray();
+        var sending = producers.Select(producer => Task.Run(() => producer.SendAsync(cluster.Http, cluster.Api.Root, stopSending.Token, cancel), cancel)).ToArray();
         var watching = updates?.RunAsync(victim, stopSending.Token) ?? Task.CompletedTask;
         await TestData.WaitUntil(() => Task.FromResult(producers.All(producer => producer.Acknowledged >= 5 * BatchSize)),
             TimeSpan.FromSeconds(60), "every producer to have 5 batches acknowledged");
@@ -140,17 +166,15 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
     }
 
     /// <summary>
-    /// Each model holds at least what its producer had acknowledged, and at most one batch more per answer that was
-    /// retried plus the one in flight when the producers stopped. No answer was a 500, and every 503 said when to retry.
+    /// Each model holds exactly what its producer had acknowledged: every batch was sent under an idempotency key, a
+    /// batch sent again after an answer that never came (stored or not before the loss) counted once, and the producers
+    /// stopped only once their last batch was acknowledged. No answer was a 500, and every 503 said when to retry.
     /// </summary>
     private static void AssertNothingAcknowledgedLost(Producer[] producers, IReadOnlyDictionary<string, long> counts)
     {
+        Assert.Equal(producers.ToDictionary(producer => producer.Model, producer => producer.Acknowledged), counts);
         foreach (var producer in producers)
         {
-            // At least once: a batch stored just before the kill whose answer was lost is sent again, so each retried
-            // answer may add one batch, and the batch in flight when the producers stopped may have been stored.
-            var retried = producer.Statuses.Where(pair => pair.Key != 202).Sum(pair => pair.Value);
-            Assert.InRange(counts[producer.Model], producer.Acknowledged, producer.Acknowledged + (1 + retried) * producer.BatchSize);
             Assert.Equal([], producer.Statuses.Keys.Where(status => status is not (202 or 503 or 429)).Order());
             Assert.Equal(0, producer.WithoutRetryAfter);
         }

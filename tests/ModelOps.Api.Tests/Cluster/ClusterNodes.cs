@@ -11,12 +11,16 @@ namespace ModelOps.Api.Tests.Cluster;
 /// </summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
-    private ClusterNodes(ProductProcess all, ProductProcess silo, ProductProcess api, string clusterId)
+    private readonly Func<string, IReadOnlyDictionary<string, string>> environmentOf;
+    private readonly List<ProductProcess> more = [];
+
+    private ClusterNodes(ProductProcess all, ProductProcess silo, ProductProcess api, string clusterId, Func<string, IReadOnlyDictionary<string, string>> environmentOf)
     {
         All = all;
         Silo = silo;
         Api = api;
         ClusterId = clusterId;
+        this.environmentOf = environmentOf;
     }
 
     public ProductProcess All { get; }
@@ -27,7 +31,11 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public string ClusterId { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The admin key every node is seeded with: in cluster mode loopback requests need a key like any other.</summary>
+    public static readonly string AdminKey = Security.SecureServer.NewSecret();
+
+    /// <summary>A client that sends <see cref="AdminKey"/>.</summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", AdminKey) } };
 
     /// <summary>Starts the two silos, then the API node, and waits until the API node sees both silos active.</summary>
     public static async Task<ClusterNodes> StartAsync(RedisServer redis, IReadOnlyDictionary<string, string>? settings = null)
@@ -43,6 +51,7 @@ public sealed class ClusterNodes : IAsyncDisposable
                 ["ModelOps__Cluster__AdvertisedAddress"] = "127.0.0.1",
                 ["ModelOps__Simulator__Enabled"] = "false",
                 ["ModelOps__TickInterval"] = "00:00:00.500",
+                ["MODELOPS_ADMIN_KEY"] = AdminKey,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
@@ -52,7 +61,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
         var starting = await Task.WhenAll(ProductProcess.StartAsync(For("all")), ProductProcess.StartAsync(For("silo")));
         var api = await ProductProcess.StartAsync(For("api"));
-        var nodes = new ClusterNodes(starting[0], starting[1], api, clusterId);
+        var nodes = new ClusterNodes(starting[0], starting[1], api, clusterId, For);
         try
         {
             await Task.WhenAll(nodes.All.WaitUntilReadyAsync(nodes.Http), nodes.Silo.WaitUntilReadyAsync(nodes.Http), nodes.Api.WaitUntilReadyAsync(nodes.Http));
@@ -64,6 +73,15 @@ public sealed class ClusterNodes : IAsyncDisposable
             throw;
         }
         return nodes;
+    }
+
+    /// <summary>Starts one more <c>silo</c> node of this cluster and waits until it is ready; disposed with the cluster.</summary>
+    public async Task<ProductProcess> StartSiloAsync()
+    {
+        var silo = await ProductProcess.StartAsync(environmentOf("silo"));
+        more.Add(silo);
+        await silo.WaitUntilReadyAsync(Http);
+        return silo;
     }
 
     /// <summary>GET /api/v1/cluster through the API node.</summary>
@@ -101,6 +119,10 @@ public sealed class ClusterNodes : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        foreach (var silo in more)
+        {
+            await silo.DisposeAsync();
+        }
         await Api.DisposeAsync();
         await Silo.DisposeAsync();
         await All.DisposeAsync();

@@ -122,16 +122,17 @@ public sealed class NotificationSenderTests
     }
 
     [Fact]
-    public async Task A_webhook_gets_the_event_and_the_alert_signed_with_hmac_sha256_of_the_exact_body()
+    public async Task A_webhook_gets_the_event_and_the_alert_signed_with_hmac_sha256_of_the_timestamp_and_the_exact_body()
     {
         await using var receiver = await HookReceiver.StartAsync();
-        await using var services = Services();
+        await using var services = Services(replace: collection => collection.AddSingleton<TimeProvider>(new StoppedClock(StartedAt)));
         const string Secret = "s3cr3t-shared-with-the-receiver";
 
         await Sender(services).SendAsync(Item("hook", deliveryId: "fraud-7-hook-1"), Webhook(receiver, Secret), cancel);
 
         var request = Assert.Single(await receiver.WaitForAsync(1));
-        var expectedSignature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), request.Body));
+        var signed = "1795964400."u8.ToArray().Concat(request.Body).ToArray();
+        var expectedSignature = "t=1795964400,v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed));
         Assert.Equal(expectedSignature, request.Header("X-ModelOps-Signature"));
         Assert.Equal("firing", request.Header("X-ModelOps-Event"));
         Assert.Equal("fraud-7-hook-1", request.Header("X-ModelOps-Delivery"));
@@ -159,7 +160,7 @@ public sealed class NotificationSenderTests
     public async Task A_retrain_channel_gets_the_retrain_notification_signed()
     {
         await using var receiver = await HookReceiver.StartAsync();
-        await using var services = Services();
+        await using var stopped = Services(replace: collection => collection.AddSingleton<TimeProvider>(new StoppedClock(StartedAt)));
         var request = new RetrainNotification
         {
             RequestId = "rt-1", ModelId = "fraud", ModelName = "Fraud detector", ModelVersion = "2.3.0", Task = ModelTask.Classification,
@@ -169,12 +170,13 @@ public sealed class NotificationSenderTests
         var item = new OutboxItem("rt-1-ml", "fraud", "ml", NotificationEvents.Retrain, Alert(), request, 0, DateTimeOffset.MinValue, StartedAt);
         var channel = new NotificationChannel { Type = ChannelTypes.Retrain, Url = receiver.Url("retrain"), Secret = "k" };
 
-        var attempt = await Sender(services).SendAsync(item, channel, cancel);
+        var attempt = await Sender(stopped).SendAsync(item, channel, cancel);
 
         Assert.Equal(DeliveryOutcome.Delivered, attempt.Outcome);
         var received = Assert.Single(await receiver.WaitForAsync(1));
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(request, ModelOpsJsonContext.Default.RetrainNotification), received.Body);
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("k"u8, received.Body)), received.Header("X-ModelOps-Signature"));
+        var signed = "1795964400."u8.ToArray().Concat(received.Body).ToArray();
+        Assert.Equal("t=1795964400,v1=" + Convert.ToHexStringLower(HMACSHA256.HashData("k"u8, signed)), received.Header("X-ModelOps-Signature"));
         Assert.Equal("retrain", received.Header("X-ModelOps-Event"));
         Assert.Equal("rt-1-ml", received.Header("X-ModelOps-Delivery"));
     }
@@ -293,4 +295,10 @@ public sealed class NotificationSenderTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>A clock that always reads the same instant; timers still run on real time.</summary>
+internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
