@@ -68,7 +68,9 @@ def multiclass():
     other = np.array([rng.choice([c for c in classes if c != t]) for t in y_true])
     y_pred = np.where(right, y_true, other)
     score = f32(np.clip(np.where(right, rng.beta(6, 2, N), rng.beta(3, 3, N)), 0.34, 0.99))
-    index = {c: i for i, c in enumerate(classes)}
+    # log_loss reads the columns of the matrix in sorted label order.
+    columns = sorted(classes)
+    index = {c: i for i, c in enumerate(columns)}
     probabilities = np.tile(((1 - score) / (len(classes) - 1))[:, None], (1, len(classes)))
     probabilities[np.arange(N), [index[p] for p in y_pred]] = score
     golden = report(y_true.tolist(), y_pred.tolist(), classes)
@@ -76,7 +78,7 @@ def multiclass():
         "prediction": y_pred.tolist(), "label": y_true.tolist(), "score": score.tolist(),
         "accuracy": float(metrics.accuracy_score(y_true, y_pred)),
         "rocAuc": float(metrics.roc_auc_score(y_pred == y_true, score)),
-        "logLoss": float(metrics.log_loss(y_true, probabilities, labels=classes)),
+        "logLoss": float(metrics.log_loss(y_true, probabilities, labels=columns)),
     })
     return golden
 
