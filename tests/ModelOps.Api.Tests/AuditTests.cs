@@ -72,7 +72,7 @@ public sealed class AuditTests
                     (1, "PutModel", "PUT", $"/api/v1/models/{Model}", Model, 200),
                 ],
                 trail.Select(entry => ((int)entry.Sequence, entry.Action, entry.Method, entry.Path, entry.ModelId, entry.Status)));
-            Assert.All(trail, entry => Assert.Equal(("anonymous", (string?)null, "127.0.0.1"), (entry.Actor, entry.KeyId, entry.From)));
+            Assert.All(trail, entry => Assert.Equal(("loopback", (string?)null, "127.0.0.1"), (entry.Actor, entry.KeyId, entry.From)));
             Assert.All(trail, entry => Assert.InRange(entry.At, before, after));
             Assert.Equal(trail.OrderByDescending(entry => entry.Sequence).Select(entry => entry.At), trail.Select(entry => entry.At));
             Assert.Equal([10L, 9, 8, 4, 3, 2, 1], ofModel.Select(entry => entry.Sequence));

@@ -233,7 +233,7 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
             "/api/v1/models/{id}/rules", "/api/v1/models/{id}/alerts", "/api/v1/models/{id}/retrain", "/api/v1/models/{id}/retrains",
             "/api/v1/alerts", "/api/v1/alerts/{alertId}/ack", "/api/v1/alerts/{alertId}/resolve", "/api/v1/alerts/{alertId}/insight",
             "/api/v1/channels", "/api/v1/channels/{channelId}", "/api/v1/channels/{channelId}/test", "/api/v1/silences", "/api/v1/silences/{silenceId}",
-            "/api/v1/cluster", "/api/v1/keys", "/api/v1/keys/{keyId}", "/api/v1/session", "/api/v1/audit",
+            "/api/v1/cluster", "/api/v1/audit", "/api/v1/keys", "/api/v1/keys/{keyId}", "/api/v1/session",
         ];
 
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api")).Order());

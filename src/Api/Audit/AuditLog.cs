@@ -25,7 +25,7 @@ public interface IAuditLog
 public sealed class GrainAuditLog(IGrainFactory grains) : IAuditLog
 {
     /// <summary>The claim that carries the id of the API key a request was authenticated with.</summary>
-    public const string KeyIdClaim = "modelops:key_id";
+    public const string KeyIdClaim = Security.ModelOpsClaims.KeyId;
 
     /// <summary>The actor of a request that no authentication named.</summary>
     public const string Anonymous = "anonymous";

@@ -54,6 +54,8 @@ public sealed class OutboxCrashTests
 
             await using var second = await ProductProcess.StartAsync(environment);
             var requests = await receiver.WaitForAsync(2, timeoutSeconds: 60);
+            // The silo resends from its outbox reminder as it starts, which can be before the API listens.
+            await second.WaitUntilReadyAsync(http);
             var restarted = new ModelOpsClient(new HttpClient { BaseAddress = second.Root, Timeout = TimeSpan.FromSeconds(30) });
             var alert = await restarted.WaitForAlertAsync(Model, alert => alert.Settled(1), "the notification settled after the restart", timeoutSeconds: 30);
 

@@ -38,7 +38,7 @@ public sealed class ClusterNotificationTests(RedisServer redis) : IClassFixture<
                 ["ModelOps__Notifications__RetryMaxDelay"] = "00:00:00.500",
                 ["ModelOps__Notifications__OutboxReminderPeriod"] = "00:00:01",
             });
-            var client = new ModelOpsClient(new HttpClient { BaseAddress = cluster.Api.Root, Timeout = TimeSpan.FromSeconds(30) });
+            var client = new ModelOpsClient(new HttpClient { BaseAddress = cluster.Api.Root, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", ClusterNodes.AdminKey) } });
             await client.PutChannelAsync("cluster-hook", Webhook(receiver.Url(), Model, "cluster-secret"), cancel);
             await client.PutModelAsync(Model, TestData.Classifier(), cancel);
             await client.PutRulesAsync(Model, [SlowLatency(@for: "0s")], cancel);

@@ -27,7 +27,7 @@ public sealed class ClusterSecretsTests(RedisServer redis) : IClassFixture<Redis
         await using var pagerDuty = await HookReceiver.StartAsync();
         await using var webhook = await HookReceiver.StartAsync();
         await using var cluster = await ClusterNodes.StartAsync(redis, new Dictionary<string, string> { ["ModelOps__Notifications__AllowPrivateNetworks"] = "true" });
-        var client = new ModelOpsClient(new HttpClient { BaseAddress = cluster.Api.Root, Timeout = TimeSpan.FromSeconds(30) });
+        var client = new ModelOpsClient(new HttpClient { BaseAddress = cluster.Api.Root, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new("Bearer", ClusterNodes.AdminKey) } });
         await client.PutChannelAsync("cluster-pd", PagerDuty(pagerDuty, "cluster", RoutingKey), cancel);
         await client.PutChannelAsync("cluster-hook", Webhook(webhook.Url(), "cluster", Secret), cancel);
         var stored = await StoredTextAsync(cluster.ClusterId);

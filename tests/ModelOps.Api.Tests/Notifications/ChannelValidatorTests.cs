@@ -54,7 +54,7 @@ public sealed class ChannelValidatorTests
     [InlineData("https://172.32.0.1/")]
     [InlineData("https://100.128.0.1/")]
     [InlineData("https://hooks.slack.com/services/T0/B0/x")]
-    [InlineData("https://[2001:db8::1]/")]
+    [InlineData("https://[2a00:1450:4001::1]/")]
     public void Public_addresses_and_names_are_allowed(string url) =>
         Assert.Equal(url, ChannelValidator.Validate("hook", Hook(url), allowPrivateNetworks: false).Url);
 
