@@ -163,7 +163,7 @@ public interface IModelGrain : IGrainWithStringKey
 /// first broadcast of an activation); null otherwise: the receiver keeps what it holds and takes the headline fields below.
 /// </param>
 /// <param name="Status">The model's status now.</param>
-/// <param name="Metrics">The window's metrics now.</param>
+/// <param name="Metrics">The window's metrics now, without the per-class report (<see cref="MetricsSnapshot.Classes"/> is null; <see cref="IModelGrain.GetMetrics"/> has it).</param>
 /// <param name="OpenAlerts">Alerts firing now.</param>
 /// <param name="UpdatedAt">When the broadcast was made.</param>
 /// <param name="Points">

@@ -353,7 +353,9 @@ public sealed partial class ModelGrain(
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
-            var metrics = window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring);
+            // The per-class report (matrix, scores per class) stays out of the frame: every tick of every model carries the
+            // headline, and GET …/metrics serves the report.
+            var metrics = window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring) with { Classes = null };
             await stream.OnNextAsync(broadcast.Next(
                 now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
