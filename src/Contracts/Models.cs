@@ -100,8 +100,9 @@ public sealed record ModelDefinition
     /// <summary>
     /// Makes a classification model binary: the class whose probability an event's <c>score</c> is, and whose precision,
     /// recall and F1 are the headline ones. Without it, <c>score</c> is the probability of the predicted class and the
-    /// headline scores are macro averages.
+    /// headline scores are macro averages. Left out of the JSON when null, so a definition without it reads as before.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? PositiveClass { get; init; }
 }
 
@@ -256,6 +257,10 @@ public sealed record ModelView
 
     /// <summary>The definition's drift settings as last PUT (null: the defaults), so an editor can send them back unchanged.</summary>
     public ModelDriftSettings? DriftSettings { get; init; }
+
+    /// <summary>The definition's <c>positiveClass</c> as last PUT, so an editor can send it back; left out when null (multi-class or regression).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? PositiveClass { get; init; }
 
     public int OpenAlerts { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

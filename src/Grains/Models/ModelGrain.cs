@@ -401,6 +401,7 @@ public sealed partial class ModelGrain(
             History = includeHistory ? window.History(nowSecond, state.Task, Scoring) : [],
             Drift = drift.Summary,
             DriftSettings = state.Drift,
+            PositiveClass = state.PositiveClass,
             OpenAlerts = FiringAlerts,
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,

@@ -93,6 +93,25 @@ public sealed class ModelFormTests : ApiTestContext
     }
 
     [Fact]
+    public async Task Editing_a_binary_model_sends_its_positive_class_back()
+    {
+        var model = TestModels.Classifier() with { Features = [new() { Name = "device", Type = FeatureType.Categorical }], PositiveClass = "fraud" };
+        Api.Answer("GET", "/api/v1/models/fraud", model, Json.ModelView);
+        Api.Answer("PUT", "/api/v1/models/fraud", model, Json.ModelView);
+        var form = Render<ModelForm>(parameters => parameters.Add(p => p.ModelId, "fraud"));
+        await form.WaitForAssertionAsync(() => Assert.Single(form.FindAll("[data-testid=feature-row]")));
+
+        await form.Find("[data-testid=model-form]").SubmitAsync();
+
+        Assert.Equal(
+            [
+                "GET /api/v1/models/fraud",
+                """PUT /api/v1/models/fraud {"name":"Fraud detector","version":"2.3.0","task":"classification","features":[{"name":"device","type":"categorical","learned":false,"drift":null}],"drift":null,"positiveClass":"fraud"}""",
+            ],
+            Api.Requests);
+    }
+
+    [Fact]
     public async Task The_APIs_refusal_is_shown_beside_the_form_with_the_field_it_names()
     {
         Api.AnswerInvalid("PUT", "/api/v1/models/fraud", "features[0].drift.threshold", "expected a positive number");
