@@ -100,9 +100,8 @@ public sealed record ModelDefinition
     /// <summary>
     /// Makes a classification model binary: the class whose probability an event's <c>score</c> is, and whose precision,
     /// recall and F1 are the headline ones. Without it, <c>score</c> is the probability of the predicted class and the
-    /// headline scores are macro averages. Left out of the JSON when null, so a definition without it reads as before.
+    /// headline scores are macro averages.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? PositiveClass { get; init; }
 }
 
@@ -258,8 +257,7 @@ public sealed record ModelView
     /// <summary>The definition's drift settings as last PUT (null: the defaults), so an editor can send them back unchanged.</summary>
     public ModelDriftSettings? DriftSettings { get; init; }
 
-    /// <summary>The definition's <c>positiveClass</c> as last PUT, so an editor can send it back; left out when null (multi-class or regression).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>The definition's <c>positiveClass</c> as last PUT, so an editor can send it back; null for a multi-class or regression model.</summary>
     public string? PositiveClass { get; init; }
 
     public int OpenAlerts { get; init; }

@@ -46,6 +46,7 @@ public sealed class LabelsApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal("fraud", metrics.Classes.PositiveClass);
         Assert.NotNull(metrics.LabelJoin);
         Assert.Equal((4L, 1L, 1L, 0L, 4L), (metrics.LabelJoin.Matched, metrics.LabelJoin.Unmatched, metrics.LabelJoin.Duplicate, metrics.LabelJoin.Pending, metrics.LabelJoin.Held));
+        Assert.Equal("fraud", (await client.GetModelAsync("joined", cancel))!.PositiveClass);
     }
 
     [Fact]
