@@ -23,7 +23,19 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Store);
         Services.AddSingleton<IStreamConnector>(Connector);
         Services.AddSingleton<LiveConnection>(provider => new LiveConnection(Connector, Store, Time, NullLogger<LiveConnection>.Instance));
+        Services.AddSingleton(Session);
+        // Unless a test signs in otherwise, the dashboard runs as it does on a laptop: loopback access stands in for an admin key.
+        Session.SignedIn(Anonymous);
     }
+
+    /// <summary>The session of anonymous loopback access, as <c>GET /api/v1/session</c> answers it.</summary>
+    public static readonly SessionView Anonymous = new() { Name = "loopback", Role = ApiRole.Admin, Models = ["*"], Anonymous = true };
+
+    protected SessionState Session { get; } = new();
+
+    /// <summary>Signs the dashboard in as a key named <paramref name="name"/> with <paramref name="role"/>, before the component renders.</summary>
+    protected void SignInAs(ApiRole role, string name = "alice") =>
+        Session.SignedIn(new SessionView { Name = name, Role = role, Models = ["*"], Anonymous = false });
 
     protected FakeTimeProvider Time { get; } = new(TestModels.Now);
 
