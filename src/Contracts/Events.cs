@@ -43,7 +43,14 @@ public sealed record EventBatch
 /// Distinct new feature names in the batch that were not learned because the model holds <c>ModelOps:MaxFeatures</c>
 /// features; their events are accepted, and the names are counted in the model's data-quality evidence.
 /// </param>
+/// <param name="Duplicate">
+/// Events whose <c>id</c> the model already held (sent before, or earlier in the batch), including events that carry only
+/// an id and a label: counted once; a label they carry joins the first event as <c>POST …/labels</c> would.
+/// </param>
+/// <param name="UnmatchedLabels">Events that carry only an id and a label whose id the model does not hold.</param>
 public sealed record IngestResult(
     int Accepted,
     int Late,
-    int IgnoredFeatures = 0);
+    int IgnoredFeatures = 0,
+    int Duplicate = 0,
+    int UnmatchedLabels = 0);

@@ -49,6 +49,13 @@ public sealed class ModelOpsClient(HttpClient http)
         return await ReadAsync(response, Json.IngestResult, cancellationToken);
     }
 
+    /// <summary>Joins delayed labels to the events of their ids (<c>POST /models/{id}/labels</c>).</summary>
+    public async Task<LabelResult> PostLabelsAsync(string modelId, IReadOnlyList<DelayedLabel> labels, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"{ModelPath(modelId)}/labels", new LabelBatch { Labels = labels }, Json.LabelBatch, cancellationToken);
+        return await ReadAsync(response, Json.LabelResult, cancellationToken);
+    }
+
     public Task<MetricsSnapshot> GetMetricsAsync(string modelId, CancellationToken cancellationToken = default) =>
         GetAsync($"{ModelPath(modelId)}/metrics", Json.MetricsSnapshot, cancellationToken);
 

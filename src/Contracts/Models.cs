@@ -96,6 +96,13 @@ public sealed record ModelDefinition
 
     /// <summary>Drift settings; defaults apply when absent.</summary>
     public ModelDriftSettings? Drift { get; init; }
+
+    /// <summary>
+    /// Makes a classification model binary: the class whose probability an event's <c>score</c> is, and whose precision,
+    /// recall and F1 are the headline ones. Without it, <c>score</c> is the probability of the predicted class and the
+    /// headline scores are macro averages.
+    /// </summary>
+    public string? PositiveClass { get; init; }
 }
 
 /// <summary>Latency summary of a window, in milliseconds; quantiles are within 1% relative error.</summary>
@@ -137,6 +144,69 @@ public sealed record MetricsSnapshot
 
     /// <summary>Events that arrived in the window but were timestamped before it: acknowledged, reported here, not folded into the metrics.</summary>
     public long LateEvents { get; init; }
+
+    /// <summary>Precision (classification): of the positive class for a binary model, else the macro average; null without labels.</summary>
+    public double? Precision { get; init; }
+
+    /// <summary>Recall (classification): of the positive class for a binary model, else the macro average; null without labels.</summary>
+    public double? Recall { get; init; }
+
+    /// <summary>F1 (classification): of the positive class for a binary model, else the macro average; null without labels.</summary>
+    public double? F1 { get; init; }
+
+    /// <summary>
+    /// ROC AUC of the scores of labelled events (classification), from 1000-bin histograms (within 0.005 of the exact value):
+    /// a binary model's scores against the positive class; otherwise the score of the predicted class against the
+    /// prediction being right. Null without scored labelled events of both kinds.
+    /// </summary>
+    public double? RocAuc { get; init; }
+
+    /// <summary>
+    /// Log loss of the scores of labelled events (classification). Multi-class: the score is the predicted class's
+    /// probability and the rest is spread evenly over the other classes seen. Null without scored labelled events.
+    /// </summary>
+    public double? LogLoss { get; init; }
+
+    /// <summary>Mean absolute percentage error (regression, a fraction as scikit-learn's); null without labels.</summary>
+    public double? Mape { get; init; }
+
+    /// <summary>Coefficient of determination (regression); null with fewer than two labels.</summary>
+    public double? R2 { get; init; }
+
+    /// <summary>Per-class scores, their averages and the confusion matrix (classification); null without labels.</summary>
+    public ClassificationReport? Classes { get; init; }
+
+    /// <summary>How delayed labels meet the model's events; null in history and lists.</summary>
+    public LabelJoinStats? LabelJoin { get; init; }
+}
+
+/// <summary>Precision, recall and F1 of one class, or an average of them.</summary>
+/// <param name="Class">The class; null for an average.</param>
+/// <param name="Precision">Share of the events predicted as the class that are labelled it (0 when none is predicted it).</param>
+/// <param name="Recall">Share of the events labelled the class that are predicted it.</param>
+/// <param name="F1">Harmonic mean of precision and recall (0 when both are 0).</param>
+/// <param name="Support">Labelled events of the class (of every class for an average).</param>
+public sealed record ClassScores(string? Class, double Precision, double Recall, double F1, long Support);
+
+/// <summary>Precision, recall and F1 per class and averaged, and the confusion matrix, as scikit-learn's <c>classification_report</c> and <c>confusion_matrix</c>.</summary>
+public sealed record ClassificationReport
+{
+    /// <summary>The classes predicted or labelled, in the order first seen by the model; the rows and columns of the matrix.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary><c>confusion[i][j]</c>: events labelled <c>labels[i]</c> and predicted <c>labels[j]</c>.</summary>
+    public IReadOnlyList<IReadOnlyList<long>> Confusion { get; init; } = [];
+
+    public IReadOnlyList<ClassScores> PerClass { get; init; } = [];
+
+    /// <summary>Unweighted mean over the classes.</summary>
+    public required ClassScores Macro { get; init; }
+
+    /// <summary>Mean over the classes weighted by their support.</summary>
+    public required ClassScores Weighted { get; init; }
+
+    /// <summary>The definition's <c>positiveClass</c>, whose scores are the headline ones; null for a multi-class model.</summary>
+    public string? PositiveClass { get; init; }
 }
 
 /// <summary>One second or one minute of a model's metrics, for trend charts; throughput is the step's events per second.</summary>
@@ -152,6 +222,13 @@ public sealed record HistoryPoint
     public double? ErrorRate { get; init; }
     public double? Mae { get; init; }
     public double? Rmse { get; init; }
+    public double? Precision { get; init; }
+    public double? Recall { get; init; }
+    public double? F1 { get; init; }
+    public double? RocAuc { get; init; }
+    public double? LogLoss { get; init; }
+    public double? Mape { get; init; }
+    public double? R2 { get; init; }
 }
 
 /// <summary>Headline of the drift report.</summary>
@@ -179,6 +256,9 @@ public sealed record ModelView
 
     /// <summary>The definition's drift settings as last PUT (null: the defaults), so an editor can send them back unchanged.</summary>
     public ModelDriftSettings? DriftSettings { get; init; }
+
+    /// <summary>The definition's <c>positiveClass</c> as last PUT, so an editor can send it back; null for a multi-class or regression model.</summary>
+    public string? PositiveClass { get; init; }
 
     public int OpenAlerts { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -36,6 +36,7 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
     [
         new("PUT", M, false, """{"name": "a", "name": "b"}""", "name", 0),
         new("POST", M + "/events", false, """{"events": [], "events": []}""", "events", 0),
+        new("POST", M + "/labels", false, """{"labels": [], "labels": []}""", "labels", 0),
         new("PUT", M + "/rules", false, """{"rules": [], "rules": []}""", "rules", 0),
         new("PUT", M + "/baseline", false, """{"rows": [], "rows": []}""", "rows", 0),
         new("PUT", "/api/v1/channels/hostile-new", false, """{"type": "webhook", "type": "slack"}""", "type", 0),
@@ -257,6 +258,21 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Add("delete: a silence nobody made", "DELETE", "/api/v1/silences/nobody", null, "", 404, "Silence not found");
         Add("ack: an alert id without its model", "POST", "/api/v1/alerts/nocolon/ack", null, "", 404, "Alert not found");
         Add("resolve: an alert nobody raised", "POST", "/api/v1/alerts/hostile-999/resolve", null, "", 404, "Alert not found");
+
+        // POST /models/{id}/labels
+        const string Labels = M + "/labels";
+        Add("labels: null", "POST", Labels, Json, """{"labels": null}""", 400, "labels");
+        Add("labels: an object", "POST", Labels, Json, """{"labels": {}}""", 400, "labels");
+        Add("labels: missing", "POST", Labels, Json, "{}", 400, "labels");
+        Add("labels: a null label where the object belongs", "POST", Labels, Json, """{"labels": [null]}""", 400, "labels[0]");
+        Add("labels: no id", "POST", Labels, Json, """{"labels": [{"label": "a"}]}""", 400, "labels[0].id");
+        Add("labels: an id of 257 characters", "POST", Labels, Json, $$"""{"labels": [{"id": "{{new string('i', 257)}}", "label": "a"}]}""", 400, "labels[0].id");
+        Add("labels: no label", "POST", Labels, Json, """{"labels": [{"id": "r1"}]}""", 400, "labels[0].label");
+        Add("labels: a label object", "POST", Labels, Json, """{"labels": [{"id": "r1", "label": {"x": 1}}]}""", 400, "labels[0].label");
+        Add("labels: a label deep in arrays", "POST", Labels, Json, """{"labels": [{"id": "r1", "label": [[[[1]]]]}]}""", 400, "labels[0].label");
+        Add("labels: a timestamp as a number", "POST", Labels, Json, """{"labels": [{"id": "r1", "label": "a", "timestamp": 5}]}""", 400, "labels[0].timestamp");
+        Add("labels: a timestamp a day ahead", "POST", Labels, Json, """{"labels": [{"id": "r1", "label": "a", "timestamp": "2999-01-01T00:00:00Z"}]}""", 400, "labels[0].timestamp");
+        Add("labels: an unknown property of a label", "POST", Labels, Json, """{"labels": [{"id": "r1", "label": "a", "value": 1}]}""", 400, "labels[0].value");
         Add("a path no endpoint serves", "GET", "/api/v1/nope", null, "", 404, "No such endpoint");
         Add("a method the path does not take", "PATCH", M, Json, "{}", 405, "PATCH is not an operation of /api/v1/models/hostile; it takes DELETE, GET, HEAD or PUT.");
         Add("stream: a plain GET", "GET", "/api/v1/stream", null, "", 400, "connection");

@@ -95,7 +95,8 @@ public sealed class MetricsHistoryTests(ServerFixture fixture) : IClassFixture<S
     private static InferenceEvent[] Events(int count, double latencyMs, DateTimeOffset? timestamp) =>
         [.. Enumerable.Range(1, count).Select(i => new InferenceEvent
         {
-            Id = $"req-{i}",
+            // An id sent twice is one event: each call's ids are its own.
+            Id = $"req-{latencyMs}-{timestamp?.ToUnixTimeSeconds()}-{i}",
             Timestamp = timestamp,
             LatencyMs = latencyMs,
             Prediction = "fraud",

@@ -125,7 +125,7 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
     {
         await client.PutModelAsync("logged", TestData.Classifier(), cancel);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await client.PostEventsAsync("logged", TestData.Events(300), cancel);
+        await client.PostEventsAsync("logged", TestData.Events(300, idPrefix: "req"), cancel);
 
         var logs = await client.GetLogsAsync("logged", limit: 5, cancel);
 
@@ -153,7 +153,8 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
     {
         await client.PutModelAsync("historic", TestData.Classifier(), cancel);
         var now = DateTimeOffset.UtcNow;
-        await client.PostEventsAsync("historic", [.. TestData.Events(4, now.AddSeconds(-3)), .. TestData.Events(6, now)], cancel);
+        // Ids of their own: an id sent twice is one event.
+        await client.PostEventsAsync("historic", [.. TestData.Events(4, now.AddSeconds(-3)), .. TestData.Events(6, now).Select(e => e with { Id = "later-" + e.Id })], cancel);
 
         var model = await client.GetModelAsync("historic", cancel);
 
@@ -227,7 +228,7 @@ public sealed class ModelsApiTests(ServerFixture fixture) : IClassFixture<Server
         var paths = document.GetProperty("paths");
         string[] expected =
         [
-            "/api/v1/models", "/api/v1/models/{id}", "/api/v1/models/{id}/events", "/api/v1/models/{id}/metrics", "/api/v1/models/{id}/metrics/history",
+            "/api/v1/models", "/api/v1/models/{id}", "/api/v1/models/{id}/events", "/api/v1/models/{id}/labels", "/api/v1/models/{id}/metrics", "/api/v1/models/{id}/metrics/history",
             "/api/v1/models/{id}/logs", "/api/v1/models/{id}/baseline", "/api/v1/models/{id}/drift", "/api/v1/models/{id}/config", "/api/v1/stream",
             "/api/v1/models/{id}/rules", "/api/v1/models/{id}/alerts", "/api/v1/models/{id}/retrain", "/api/v1/models/{id}/retrains",
             "/api/v1/alerts", "/api/v1/alerts/{alertId}/ack", "/api/v1/alerts/{alertId}/resolve", "/api/v1/alerts/{alertId}/insight",

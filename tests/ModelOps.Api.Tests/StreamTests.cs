@@ -71,7 +71,7 @@ public sealed class StreamTests(ServerFixture fixture) : IClassFixture<ServerFix
         await using var stream = await fixture.Server.ConnectStreamAsync("stream-logs");
         await NextAsync<InitialStateMessage>(stream);
 
-        await client.PostEventsAsync("stream-logs", TestData.Events(100), cancel);
+        await client.PostEventsAsync("stream-logs", TestData.Events(100, idPrefix: "req"), cancel);
         var logs = new List<string?>();
         var models = new HashSet<string?>();
         await foreach (var message in Until(stream, () => logs.Count == 20))

@@ -12,14 +12,19 @@ public static class TestData
         Features = [new() { Name = "amount", Type = FeatureType.Numeric }, new() { Name = "country", Type = FeatureType.Categorical }],
     };
 
+    private static int batches;
+
     /// <summary>
     /// <paramref name="count"/> events with latencies 1..count ms; every 4th event is unlabelled,
-    /// and of the labelled ones every 3rd is wrong.
+    /// and of the labelled ones every 3rd is wrong. Their ids are <c>{idPrefix}-1</c> …, by default with a prefix new to
+    /// each call, as a model counts an id sent twice once.
     /// </summary>
-    public static InferenceEvent[] Events(int count, DateTimeOffset? timestamp = null) =>
-        Enumerable.Range(1, count).Select(i => new InferenceEvent
+    public static InferenceEvent[] Events(int count, DateTimeOffset? timestamp = null, string? idPrefix = null)
+    {
+        var prefix = idPrefix ?? $"b{Interlocked.Increment(ref batches)}-req";
+        return Enumerable.Range(1, count).Select(i => new InferenceEvent
         {
-            Id = $"req-{i}",
+            Id = $"{prefix}-{i}",
             Timestamp = timestamp,
             LatencyMs = i,
             Prediction = "fraud",
@@ -27,6 +32,7 @@ public static class TestData
             Error = i % 50 == 0,
             Features = new Dictionary<string, ScalarValue> { ["amount"] = i * 1.5, ["country"] = i % 2 == 0 ? "DE" : "FR" },
         }).ToArray();
+    }
 
     /// <summary>The exact q-quantile by the nearest-rank rule: the sorted sample at index ⌈q·n⌉ − 1.</summary>
     public static double ExactQuantile(IEnumerable<double> values, double q)

@@ -17,7 +17,7 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
     public static TheoryData<string, string, string> InvalidBatches => new()
     {
         { $$"""{ "events": [ {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, {{Valid}}, { "latencyMs": "fast", "prediction": "a" } ] }""", "events[7].latencyMs", "expected a number, got 'fast'" },
-        { $$"""{ "events": [ {{Valid}}, {{Valid}}, { "prediction": "a" } ] }""", "events[2].latencyMs", "required: the model's latency in milliseconds" },
+        { $$"""{ "events": [ {{Valid}}, {{Valid}}, { "prediction": "a" } ] }""", "events[2].latencyMs", "required: the model's latency in milliseconds (an event that carries only an id and a label is a delayed label)" },
         { $$"""{ "events": [ { "latencyMs": 3 } ] }""", "events[0].prediction", "required: the class (string) or value (number) the model predicted" },
         { $$"""{ "events": [ { "latencyMs": 3, "prediction": null } ] }""", "events[0].prediction", "required: the class (string) or value (number) the model predicted" },
         { $$"""{ "events": [ {{Valid}}, { "latencyMs": -1, "prediction": "a" } ] }""", "events[1].latencyMs", "expected a number between 0 and 86400000 (one day in milliseconds)" },

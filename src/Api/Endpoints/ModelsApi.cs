@@ -10,6 +10,7 @@ using ModelOps.Api.Errors;
 using ModelOps.Api.Security;
 using ModelOps.Contracts;
 using ModelOps.Grains;
+using ModelOps.Grains.Ingest;
 using ModelOps.Grains.Models;
 using Orleans.Concurrency;
 
@@ -40,6 +41,12 @@ public static class ModelsApi
             .WithSummary("Delete a model and all of its state.");
         model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiAction.Ingest).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
+        model.MapPost("/labels", PostLabels).WithName(nameof(PostLabels)).Requires(ApiAction.Ingest).WithMetadata(new NotAuditedAttribute())
+            .WithSummary("Join delayed ground truth to earlier events by their id (at most 10000 labels per request); the whole batch is validated before any of it is applied. A label counts in the metrics of its event's second and minute; one for an event already labelled replaces that label.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
@@ -103,6 +110,21 @@ public static class ModelsApi
         {
             await model.WhenStored();
         }
+        return TypedResults.Accepted((string?)null, result);
+    }
+
+    public static async Task<Accepted<LabelResult>> PostLabels(string id, LabelBatch batch, IGrainFactory grains)
+    {
+        if (batch.Labels is null)
+        {
+            throw new InvalidRequestException("labels", "expected an array of labels");
+        }
+        if (batch.Labels.Count > LabelValidator.MaxLabelsPerRequest)
+        {
+            throw new ProblemException(Problems.TooLarge(
+                $"The batch holds {batch.Labels.Count} labels; at most {LabelValidator.MaxLabelsPerRequest} are accepted per request. Split it into smaller batches."));
+        }
+        var result = await grains.GetGrain<IModelGrain>(id).Label(new Immutable<IReadOnlyList<DelayedLabel>>(batch.Labels));
         return TypedResults.Accepted((string?)null, result);
     }
 

@@ -129,14 +129,16 @@ public static class EvidenceBuilder
         var parsed = RuleMetric.Parse(metric);
         var focus = parsed.Kind switch
         {
-            RuleMetricKind.Accuracy or RuleMetricKind.Mae or RuleMetricKind.Rmse => RuleFocus.Quality,
+            RuleMetricKind.Accuracy or RuleMetricKind.Mae or RuleMetricKind.Rmse or RuleMetricKind.Precision or RuleMetricKind.Recall
+                or RuleMetricKind.F1 or RuleMetricKind.RocAuc or RuleMetricKind.LogLoss or RuleMetricKind.Mape or RuleMetricKind.R2
+                or RuleMetricKind.ClassPrecision or RuleMetricKind.ClassRecall or RuleMetricKind.ClassF1 => RuleFocus.Quality,
             RuleMetricKind.ErrorRate => RuleFocus.Errors,
             RuleMetricKind.Throughput => RuleFocus.Traffic,
             RuleMetricKind.DriftShare or RuleMetricKind.FeatureDrift => RuleFocus.Drift,
             RuleMetricKind.NullShare => RuleFocus.Nulls,
             _ => RuleFocus.Latency,
         };
-        return (focus, parsed.Feature);
+        return (focus, parsed.IsDrift ? parsed.Feature : null);
     }
 
     /// <summary>How far past its threshold a feature's score is: threshold/p-value for tests, distance/threshold for distances.</summary>

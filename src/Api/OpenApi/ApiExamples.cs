@@ -19,7 +19,7 @@ public static class ApiExamples
 
     private static readonly ModelDefinition Definition = new()
     {
-        Name = "Fraud detector", Version = "2.3.0", Task = ModelTask.Classification,
+        Name = "Fraud detector", Version = "2.3.0", Task = ModelTask.Classification, PositiveClass = "fraud",
         Features = [new FeatureDefinition { Name = "amount", Type = FeatureType.Numeric }, new FeatureDefinition { Name = "country", Type = FeatureType.Categorical }],
     };
 
@@ -27,6 +27,17 @@ public static class ApiExamples
     {
         Window = TimeSpan.FromMinutes(5), Count = 12000, ThroughputPerSec = 40, Accuracy = 0.93, LabelCount = 8000, ErrorRate = 0.001,
         Latency = new LatencyStats(14.2, 11, 31, 58),
+        Precision = 0.8, Recall = 0.6667, F1 = 0.7273, RocAuc = 0.91, LogLoss = 0.31,
+        Classes = new ClassificationReport
+        {
+            Labels = ["legit", "fraud"],
+            Confusion = [[7380, 20], [40, 560]],
+            PerClass = [new ClassScores("legit", 0.9946, 0.9973, 0.9959, 7400), new ClassScores("fraud", 0.9655, 0.9333, 0.9492, 600)],
+            Macro = new ClassScores(null, 0.9801, 0.9653, 0.9726, 8000),
+            Weighted = new ClassScores(null, 0.9924, 0.9925, 0.9924, 8000),
+            PositiveClass = "fraud",
+        },
+        LabelJoin = new LabelJoinStats(8000, 12, 3, 4000, 12000, 5400),
     };
 
     private static readonly HistoryPoint Point = new()
@@ -238,6 +249,15 @@ public static class ApiExamples
             {
                 ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "expected a number", "events[7].latencyMs"),
                 ["413"] = Problem(413, "Request too large", "The batch holds 12000 events; at most 10000 are accepted per request. Split it into smaller batches."),
+                ["429"] = Problem(429, "Too many requests", "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay."),
+            }),
+        ["PostLabels"] = new(
+            Json(new LabelBatch { Labels = [new DelayedLabel { Id = "req-81723", Label = "fraud", Timestamp = Now.AddHours(20) }] }, ModelOpsJsonContext.Default.LabelBatch),
+            Json(new LabelResult(1, 0, 0), ModelOpsJsonContext.Default.LabelResult),
+            new Dictionary<string, JsonNode>
+            {
+                ["404"] = NotFound, ["400"] = Problem(400, "Invalid request", "required, 1–256 characters: the id of the event this label is for", "labels[3].id"),
+                ["413"] = Problem(413, "Request too large", "The batch holds 12000 labels; at most 10000 are accepted per request. Split it into smaller batches."),
                 ["429"] = Problem(429, "Too many requests", "The server is at its ingest capacity and did not accept this batch; nothing of it was applied. Retry after the Retry-After delay."),
             }),
         ["GetMetrics"] = new(null, Json(Metrics, ModelOpsJsonContext.Default.MetricsSnapshot), ModelProblems),

@@ -15,6 +15,8 @@ public sealed class WireSchemaFilter : ISchemaFilter
     {
         [typeof(InferenceEvent)] = ["latencyMs", "prediction"],
         [typeof(EventBatch)] = ["events"],
+        [typeof(DelayedLabel)] = ["id", "label"],
+        [typeof(LabelBatch)] = ["labels"],
         [typeof(AlertRuleSet)] = ["rules"],
         [typeof(NotificationChannel)] = ["type"],
         [typeof(Silence)] = ["endsAt"],

@@ -21,9 +21,12 @@ public sealed class ModelDraft
     /// <summary>The model's drift settings, which the form does not edit, sent back as they were.</summary>
     public ModelDriftSettings? DriftSettings { get; private init; }
 
+    /// <summary>The binary model's positive class, which the form does not edit, sent back as it was.</summary>
+    public string? PositiveClass { get; private init; }
+
     public static ModelDraft From(ModelView model)
     {
-        var draft = new ModelDraft { Id = model.Id, Name = model.Name, Version = model.Version, Task = model.Task, DriftSettings = model.DriftSettings };
+        var draft = new ModelDraft { Id = model.Id, Name = model.Name, Version = model.Version, Task = model.Task, DriftSettings = model.DriftSettings, PositiveClass = model.PositiveClass };
         draft.Features.AddRange(model.Features.Select(FeatureDraft.From));
         return draft;
     }
@@ -77,6 +80,7 @@ public sealed class ModelDraft
         Task = Task,
         Features = [.. Features.Select(feature => feature.ToDefinition())],
         Drift = DriftSettings,
+        PositiveClass = PositiveClass,
     };
 }
 

@@ -1,3 +1,4 @@
+using ModelOps.Grains.Labels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class ModelOpsSiloBuilderExtensions
     {
         var services = silo.Services;
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LabelOptions>().BindConfiguration(LabelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

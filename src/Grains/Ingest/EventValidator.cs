@@ -29,11 +29,22 @@ public static class EventValidator
         }
     }
 
+    /// <summary>
+    /// An event with a label and neither latency nor prediction is the delayed label of an earlier event with its id
+    /// (as <c>POST …/labels</c> takes them), not an inference.
+    /// </summary>
+    public static bool IsLabelOnly(InferenceEvent e) =>
+        e.LatencyMs is null && e.Prediction is not { Kind: not ScalarKind.Missing } && e.Label is { Kind: not ScalarKind.Missing };
+
     private static (string Field, string Message)? Check(InferenceEvent e, ModelTask task, DateTimeOffset now)
     {
+        if (IsLabelOnly(e))
+        {
+            return LabelValidator.Check(e.Id, e.Label, e.Timestamp, task, now, "an event with only a label is the delayed label of the event with this id");
+        }
         if (e.LatencyMs is not { } latency)
         {
-            return ("latencyMs", "required: the model's latency in milliseconds");
+            return ("latencyMs", "required: the model's latency in milliseconds (an event that carries only an id and a label is a delayed label)");
         }
         if (!double.IsFinite(latency) || latency < 0 || latency > MaxLatencyMs)
         {
@@ -66,7 +77,7 @@ public static class EventValidator
         return e.Features is { } features ? FeatureProblem(features) : null;
     }
 
-    private static string? ScalarProblem(ScalarValue value, ModelTask task) => value.Kind switch
+    internal static string? ScalarProblem(ScalarValue value, ModelTask task) => value.Kind switch
     {
         ScalarKind.Text when task == ModelTask.Regression => "expected a number: this is a regression model",
         ScalarKind.Text when value.Text!.Length > MaxTextLength => $"at most {MaxTextLength} characters",

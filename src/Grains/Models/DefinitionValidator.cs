@@ -25,6 +25,12 @@ public static class DefinitionValidator
         {
             throw new InvalidRequestException("task", "expected classification or regression");
         }
+        if (definition.PositiveClass is { } positive && (definition.Task != ModelTask.Classification || positive.Length is 0 or > Ingest.EventValidator.MaxTextLength))
+        {
+            throw new InvalidRequestException("positiveClass", definition.Task != ModelTask.Classification
+                ? "only a classification model has a positive class"
+                : $"expected a class of 1–{Ingest.EventValidator.MaxTextLength} characters");
+        }
         if (definition.Features.Count > maxFeatures)
         {
             throw new InvalidRequestException("features", $"at most {maxFeatures} features (ModelOps:MaxFeatures)");

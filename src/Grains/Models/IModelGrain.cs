@@ -35,6 +35,12 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task<IngestResult> Ingest(Immutable<IReadOnlyList<InferenceEvent>> events);
 
+    /// <summary>Validates the whole batch of delayed labels, then joins each to its event by id.</summary>
+    /// <exception cref="ModelNotFoundException">The model is not defined.</exception>
+    /// <exception cref="InvalidRequestException">A label is invalid; nothing was applied.</exception>
+    [Alias("Label")]
+    Task<LabelResult> Label(Immutable<IReadOnlyList<DelayedLabel>> labels);
+
     /// <summary>
     /// As <see cref="Ingest"/>, for a batch named by <paramref name="idempotencyKey"/>: when the key is among the model's
     /// last <c>ModelOps:IdempotencyKeys</c> (a retry of a batch already recorded), answers as the first time and records
@@ -157,7 +163,7 @@ public interface IModelGrain : IGrainWithStringKey
 /// first broadcast of an activation); null otherwise: the receiver keeps what it holds and takes the headline fields below.
 /// </param>
 /// <param name="Status">The model's status now.</param>
-/// <param name="Metrics">The window's metrics now.</param>
+/// <param name="Metrics">The window's metrics now, without the per-class report (<see cref="MetricsSnapshot.Classes"/> is null; <see cref="IModelGrain.GetMetrics"/> has it).</param>
 /// <param name="OpenAlerts">Alerts firing now.</param>
 /// <param name="UpdatedAt">When the broadcast was made.</param>
 /// <param name="Points">

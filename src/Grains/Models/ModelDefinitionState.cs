@@ -27,4 +27,7 @@ public sealed class ModelDefinitionState
 
     /// <summary>When the latest batch brought names the model had no room for.</summary>
     [Id(11)] public DateTimeOffset? LastIgnoredFeatureAt { get; set; }
+
+    /// <summary>The class a binary classifier's score is the probability of; null for multi-class (see <see cref="ModelDefinition.PositiveClass"/>).</summary>
+    [Id(12)] public string? PositiveClass { get; set; }
 }

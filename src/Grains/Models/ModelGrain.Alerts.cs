@@ -126,7 +126,7 @@ public sealed partial class ModelGrain
             var length = rule.Window ?? settings.Window;
             if (!snapshots.TryGetValue(length, out var snapshot))
             {
-                snapshots[length] = snapshot = window.Snapshot(nowSecond, task, length);
+                snapshots[length] = snapshot = window.Snapshot(nowSecond, task, length, Scoring);
             }
             return rule.Metric.ValueIn(snapshot);
         }
@@ -150,7 +150,7 @@ public sealed partial class ModelGrain
             ModelName = state.Name,
             ModelVersion = state.Version,
             Task = state.Task,
-            Metrics = window.Snapshot(now.ToUnixTimeSeconds(), state.Task),
+            Metrics = window.Snapshot(now.ToUnixTimeSeconds(), state.Task, scoring: Scoring),
             Drift = report is null ? null : DriftReportBuilder.Summary(report),
             DriftFeatures = report?.Features
                 .OrderByDescending(feature => feature.Drifted)

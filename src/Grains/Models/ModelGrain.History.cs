@@ -25,8 +25,8 @@ public sealed partial class ModelGrain
             To = range.To,
             Step = range.Step,
             Points = range.Step == HistorySteps.Minute
-                ? minuteHistory.Points(fromSecond, toSecond, nowSecond)
-                : window.History(nowSecond, definition.State.Task, fromSecond, toSecond),
+                ? minuteHistory.Points(fromSecond, toSecond, nowSecond, definition.State.Task, Scoring)
+                : window.History(nowSecond, definition.State.Task, fromSecond, toSecond, Scoring),
         });
     }
 

@@ -31,7 +31,7 @@ public sealed partial class ModelGrain
             VersionChangedAt = state.VersionChangedAt,
             At = PeriodReader.Read(window, minuteHistory, start - seconds + 1, start, nowSecond, state.Task),
             Before = PeriodReader.Read(window, minuteHistory, start - 2 * seconds + 1, start - seconds, nowSecond, state.Task),
-            Now = window.Snapshot(nowSecond, state.Task),
+            Now = window.Snapshot(nowSecond, state.Task, scoring: Scoring),
             Drift = drift.HasBaseline ? drift.Report(null, null, now, DriftDefinition) : null,
             CollectedAt = now,
             MaxFeatures = settings.MaxFeatures,

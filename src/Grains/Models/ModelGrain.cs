@@ -7,6 +7,7 @@ using ModelOps.Grains.Drift;
 using ModelOps.Grains.Drift.Summaries;
 using ModelOps.Grains.Drift.Window;
 using ModelOps.Grains.Ingest;
+using ModelOps.Grains.Labels;
 using ModelOps.Grains.Monitoring;
 using ModelOps.Grains.Notifications;
 using ModelOps.Grains.Telemetry;
@@ -40,6 +41,8 @@ public sealed partial class ModelGrain(
     [PersistentState("drift", Names.Storage)] IPersistentState<DriftState> driftState,
     [PersistentState("alerts", Names.Storage)] IPersistentState<AlertsState> alertState,
     [PersistentState("window-log", Names.Storage)] IPersistentState<WindowLog> windowLog,
+    [PersistentState("labels", Names.Storage)] IPersistentState<LabelJoinState> labelState,
+    IOptions<LabelOptions> labelOptions,
     INotificationDispatcher dispatcher,
     RoutingSnapshot routing,
     IOptions<NotificationOptions> notificationOptions,
@@ -71,6 +74,7 @@ public sealed partial class ModelGrain(
         checkpoints = new WindowCheckpoints(checkpoint, driftState, windowLog, batchKeys);
         drift = new DriftMonitor(driftState.State);
         alerting = new AlertOutbox(ModelId, alertState.State, definition.State.Task);
+        await LoadLabels();
         if (Defined)
         {
             StartMonitoring();
@@ -115,6 +119,7 @@ public sealed partial class ModelGrain(
     {
         if (checkpoints.Due && Defined)
         {
+            await WriteLabels();
             await checkpoints.WriteAsync(window, minuteHistory);
         }
     }
@@ -151,6 +156,7 @@ public sealed partial class ModelGrain(
         state.Task = update.Task;
         state.Features = featureList;
         state.Drift = update.Drift;
+        state.PositiveClass = update.PositiveClass;
         features = new FeatureCatalog(state.Features, settings.MaxFeatures);
         StartMonitoring();
         broadcast.DefinitionChanged();
@@ -189,6 +195,7 @@ public sealed partial class ModelGrain(
         await driftState.ClearStateAsync();
         await alertState.ClearStateAsync();
         await windowLog.ClearStateAsync();
+        await labelPages.ClearAsync();
         await ReleaseOutboxReminder();
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Remove(ModelId);
         checkpoints.Abandon(new ModelNotFoundException(ModelId));
@@ -224,19 +231,38 @@ public sealed partial class ModelGrain(
         EventValidator.Validate(events, task, now);
 
         var nowSecond = now.ToUnixTimeSeconds();
-        var late = 0;
-        foreach (var e in events)
+        var (late, duplicate, unmatched) = (0, 0, 0);
+        // The events counted once, as inferences: all of them unless the batch repeats ids or carries labels only.
+        List<InferenceEvent>? counted = null;
+        for (var i = 0; i < events.Count; i++)
         {
-            var observation = ObservationFactory.From(e, task, nowSecond);
+            var e = events[i];
+            if (e.Id is { } id && (EventValidator.IsLabelOnly(e) || labels.Holds(id)))
+            {
+                counted ??= [.. events.Take(i)];
+                var joined = JoinLabel(id, e.Label, e.Timestamp?.ToUnixTimeSeconds() ?? nowSecond);
+                duplicate += joined == JoinOutcome.Unmatched ? 0 : 1;
+                unmatched += joined == JoinOutcome.Unmatched ? 1 : 0;
+                continue;
+            }
+            counted?.Add(e);
+            var observation = ObservationFactory.From(e, task, nowSecond) with { Judgement = labels.Judge(e, task, definition.State.PositiveClass) };
             if (window.Record(observation, nowSecond))
             {
                 broadcast.Revised(observation.Second);
+                if (e.Id is not null)
+                {
+                    // The second the window counted it in: an event from the future counts now.
+                    labels.Remember(e, Math.Min(observation.Second, nowSecond), task);
+                    labelsChanged = true;
+                }
             }
             else
             {
                 late++;
             }
         }
+        events = counted ?? events;
         var (learned, ignored) = features.Learn(events);
         if (learned || ignored.Count > 0)
         {
@@ -252,7 +278,7 @@ public sealed partial class ModelGrain(
         {
             recent.Add(events[i].Timestamp is null ? events[i] with { Timestamp = now } : events[i]);
         }
-        if (events.Count > 0)
+        if (batch.Value.Count > 0)
         {
             changedSincePublish = true;
             checkpoints.Changed();
@@ -261,7 +287,7 @@ public sealed partial class ModelGrain(
         {
             await checkpoints.WriteDriftAsync();
         }
-        return new IngestResult(events.Count, late, ignored.Count);
+        return new IngestResult(batch.Value.Count, late, ignored.Count, duplicate, unmatched);
     }
 
     private void RecordIgnored(IReadOnlyCollection<string> ignored, DateTimeOffset now)
@@ -300,7 +326,7 @@ public sealed partial class ModelGrain(
     public Task<MetricsSnapshot> GetMetrics()
     {
         EnsureDefined();
-        return Task.FromResult(window.Snapshot(NowSecond, definition.State.Task));
+        return Task.FromResult(window.Snapshot(NowSecond, definition.State.Task, scoring: Scoring) with { LabelJoin = labels.Stats() });
     }
 
     public Task<IReadOnlyList<InferenceEvent>> GetLogs(int limit)
@@ -320,13 +346,16 @@ public sealed partial class ModelGrain(
         var now = clock.GetUtcNow();
         var nowSecond = now.ToUnixTimeSeconds();
         drift.Refresh(now, settings.DriftInterval, DriftDefinition, DriftRuleWindows);
+        ExpireLabels(now);
         await EvaluateAlerts(now);
-        metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task), drift.Latest, Book.Open);
+        metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring), drift.Latest, Book.Open);
         SealMinutes(nowSecond);
         if (changedSincePublish || window.HasData(nowSecond))
         {
             changedSincePublish = false;
-            var metrics = window.Snapshot(nowSecond, definition.State.Task);
+            // The per-class report (matrix, scores per class) stays out of the frame: every tick of every model carries the
+            // headline, and GET …/metrics serves the report.
+            var metrics = window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring) with { Classes = null };
             await stream.OnNextAsync(broadcast.Next(
                 now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
@@ -337,6 +366,7 @@ public sealed partial class ModelGrain(
     {
         if (checkpoints.Due && Defined)
         {
+            await WriteLabels();
             await checkpoints.WriteAsync(window, minuteHistory);
         }
     }
@@ -358,7 +388,7 @@ public sealed partial class ModelGrain(
         var now = clock.GetUtcNow();
         var nowSecond = now.ToUnixTimeSeconds();
         var state = definition.State;
-        var metrics = window.Snapshot(nowSecond, state.Task);
+        var metrics = window.Snapshot(nowSecond, state.Task, scoring: Scoring);
         return new ModelView
         {
             Id = ModelId,
@@ -368,9 +398,10 @@ public sealed partial class ModelGrain(
             Status = StatusOf(metrics),
             Features = state.Features.ToArray(),
             Metrics = metrics,
-            History = includeHistory ? window.History(nowSecond, state.Task) : [],
+            History = includeHistory ? window.History(nowSecond, state.Task, Scoring) : [],
             Drift = drift.Summary,
             DriftSettings = state.Drift,
+            PositiveClass = state.PositiveClass,
             OpenAlerts = FiringAlerts,
             UpdatedAt = now,
             CreatedAt = state.CreatedAt,

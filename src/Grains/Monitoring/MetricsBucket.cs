@@ -1,3 +1,4 @@
+using ModelOps.Grains.Labels;
 using Orleans;
 
 namespace ModelOps.Grains.Monitoring;
@@ -18,12 +19,16 @@ public sealed class MetricsBucket
     [Id(8)] public long LateCount { get; private set; }
     [Id(9)] public QuantileSketch Latency { get; private set; } = new();
 
+    /// <summary>The counts behind precision, recall, F1, ROC AUC, log loss, MAPE and R²; null until a label is recorded.</summary>
+    [Id(10)] public LabelSummary? Labels { get; private set; }
+
     public void Reset(long second)
     {
         Second = second;
         Count = ErrorCount = LabelCount = CorrectCount = LateCount = 0;
         LatencySum = AbsoluteErrorSum = SquaredErrorSum = 0;
         Latency.Clear();
+        Labels = null;
     }
 
     /// <summary>A bucket of the same second holding the same summary, which later records into the original leave alone.</summary>
@@ -44,6 +49,11 @@ public sealed class MetricsBucket
         {
             ErrorCount++;
         }
+        if (observation.Judgement is { } judgement)
+        {
+            ApplyLabel(judgement, 1);
+            return;
+        }
         switch (observation.Outcome)
         {
             case LabelOutcome.Correct:
@@ -63,6 +73,33 @@ public sealed class MetricsBucket
 
     public void RecordLate() => LateCount++;
 
+    /// <summary>Adds (<paramref name="sign"/> = 1) or takes back (−1) the label of an event this bucket counts.</summary>
+    public void ApplyLabel(in Judgement judgement, int sign)
+    {
+        LabelCount += sign;
+        if (judgement.Classification)
+        {
+            CorrectCount += judgement.Correct ? sign : 0;
+        }
+        else
+        {
+            var residual = judgement.Prediction - judgement.Label;
+            AbsoluteErrorSum += sign * Math.Abs(residual);
+            SquaredErrorSum += sign * residual * residual;
+        }
+        (Labels ??= new LabelSummary()).Apply(judgement, sign);
+    }
+
+    /// <summary>A bucket holding only the label counts of this one, as a sealed minute keeps them for labels that arrive later.</summary>
+    public MetricsBucket LabelsOnly()
+    {
+        var copy = new MetricsBucket();
+        copy.Reset(Second);
+        (copy.LabelCount, copy.CorrectCount, copy.AbsoluteErrorSum, copy.SquaredErrorSum) = (LabelCount, CorrectCount, AbsoluteErrorSum, SquaredErrorSum);
+        copy.Labels = Labels is null ? null : LabelSummary.CopyOf(Labels);
+        return copy;
+    }
+
     public void Merge(MetricsBucket other)
     {
         Count += other.Count;
@@ -74,6 +111,10 @@ public sealed class MetricsBucket
         SquaredErrorSum += other.SquaredErrorSum;
         LateCount += other.LateCount;
         Latency.Merge(other.Latency);
+        if (other.Labels is not null)
+        {
+            (Labels ??= new LabelSummary()).Merge(other.Labels);
+        }
     }
 }
 
@@ -89,4 +130,5 @@ public enum LabelOutcome : byte
 }
 
 /// <summary>What the window needs to know of one event.</summary>
-public readonly record struct Observation(long Second, double LatencyMs, bool Error, LabelOutcome Outcome, double Residual = 0);
+/// <remarks>An event labelled on arrival carries its <see cref="Judgement"/>, which then stands for <see cref="Outcome"/> and <see cref="Residual"/>.</remarks>
+public readonly record struct Observation(long Second, double LatencyMs, bool Error, LabelOutcome Outcome, double Residual = 0, Judgement? Judgement = null);

@@ -1,4 +1,5 @@
 using ModelOps.Contracts;
+using ModelOps.Grains.Labels;
 using Orleans;
 
 namespace ModelOps.Grains.Monitoring;
@@ -63,7 +64,7 @@ public sealed class MetricsWindow
     /// seconds, rounded up; a span longer than the window is the window), or of the whole window when it is null.
     /// Throughput divides by the seconds of the span observed since the first event.
     /// </summary>
-    public MetricsSnapshot Snapshot(long nowSecond, ModelTask task, TimeSpan? span = null)
+    public MetricsSnapshot Snapshot(long nowSecond, ModelTask task, TimeSpan? span = null, Scoring? scoring = null)
     {
         if (span <= TimeSpan.Zero)
         {
@@ -72,17 +73,17 @@ public sealed class MetricsWindow
         var seconds = span is { } newest ? (int)Math.Min(Math.Ceiling(newest.TotalSeconds), ring.Length) : ring.Length;
         var merged = Merge(nowSecond, seconds);
         var observedSeconds = firstSecond == long.MaxValue ? 1 : Math.Clamp(nowSecond - firstSecond + 1, 1, seconds);
-        return MetricsCalculator.Snapshot(merged, TimeSpan.FromSeconds(seconds), observedSeconds, task);
+        return MetricsCalculator.Snapshot(merged, TimeSpan.FromSeconds(seconds), observedSeconds, task, scoring);
     }
 
     /// <summary>One point per second from the first event (or the window start) to now.</summary>
-    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task) => History(nowSecond, task, long.MinValue, long.MaxValue);
+    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task, Scoring? scoring = null) => History(nowSecond, task, long.MinValue, long.MaxValue, scoring);
 
     /// <summary>
     /// One point per second from <paramref name="fromSecond"/> to <paramref name="toSecond"/>, both included, of the part of that
     /// range that lies in the window ending now and after the first event.
     /// </summary>
-    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task, long fromSecond, long toSecond)
+    public IReadOnlyList<HistoryPoint> History(long nowSecond, ModelTask task, long fromSecond, long toSecond, Scoring? scoring = null)
     {
         if (firstSecond == long.MaxValue)
         {
@@ -95,7 +96,7 @@ public sealed class MetricsWindow
         {
             var bucket = ring[SlotOf(second)];
             points[second - start] = bucket.Second == second
-                ? MetricsCalculator.Point(bucket, second, 1, task)
+                ? MetricsCalculator.Point(bucket, second, 1, task, scoring)
                 : MetricsCalculator.EmptyPoint(second);
         }
         return points;
@@ -122,6 +123,23 @@ public sealed class MetricsWindow
             }
         }
         return merged;
+    }
+
+    /// <summary>
+    /// Counts (<paramref name="sign"/> = 1) or takes back (−1) a delayed label in the bucket of its event's second, when the
+    /// ring still holds that second.
+    /// </summary>
+    /// <returns>False when the second is no longer in the ring.</returns>
+    public bool ApplyLabel(long second, in Judgement judgement, int sign)
+    {
+        var bucket = ring[SlotOf(second)];
+        if (bucket.Second != second || bucket.Count == 0)
+        {
+            return false;
+        }
+        (changed ??= []).Add(second);
+        bucket.ApplyLabel(judgement, sign);
+        return true;
     }
 
     /// <summary>True when any second of the window ending now holds events.</summary>

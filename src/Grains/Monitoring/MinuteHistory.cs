@@ -1,4 +1,5 @@
 using ModelOps.Contracts;
+using ModelOps.Grains.Labels;
 using Orleans;
 
 namespace ModelOps.Grains.Monitoring;
@@ -45,7 +46,7 @@ public sealed class MinuteHistory
         {
             var first = FirstSecondOf(minute);
             var merged = window.MergeSeconds(first, first + SecondsPerMinute - 1);
-            ring[SlotOf(minute)] = MinutePoint.From(minute, MetricsCalculator.Point(merged, first, SecondsPerMinute, task));
+            ring[SlotOf(minute)] = MinutePoint.From(minute, MetricsCalculator.Point(merged, first, SecondsPerMinute, task), merged);
             (sealedSinceTaken ??= []).Add(ring[SlotOf(minute)]);
             firstMinute = Math.Min(firstMinute, minute);
             lastMinute = minute;
@@ -59,7 +60,7 @@ public sealed class MinuteHistory
     /// minutes kept since the first sealed one and before <paramref name="nowSecond"/>'s: a minute without events is an empty
     /// point (count and throughput 0), so a model that stopped receiving traffic shows it.
     /// </summary>
-    public IReadOnlyList<HistoryPoint> Points(long fromSecond, long toSecond, long nowSecond)
+    public IReadOnlyList<HistoryPoint> Points(long fromSecond, long toSecond, long nowSecond, ModelTask task = ModelTask.Classification, Scoring? scoring = null)
     {
         if (lastMinute == long.MinValue)
         {
@@ -73,10 +74,28 @@ public sealed class MinuteHistory
         {
             var kept = ring[SlotOf(minute)];
             points[minute - start] = kept.Minute == minute && kept.Count > 0
-                ? kept.ToContract()
+                ? kept.ToContract(task, scoring)
                 : MetricsCalculator.EmptyPoint(FirstSecondOf(minute));
         }
         return points;
+    }
+
+    /// <summary>
+    /// Counts (<paramref name="sign"/> = 1) or takes back (−1) a delayed label in the sealed minute of its event's second,
+    /// when the ring keeps that minute.
+    /// </summary>
+    /// <returns>False when the minute is not sealed yet (its buckets still take the label) or no longer kept.</returns>
+    public bool ApplyLabel(long second, in Judgement judgement, int sign, ModelTask task)
+    {
+        var minute = MinuteOf(second);
+        var slot = SlotOf(minute);
+        if (minute > lastMinute || ring[slot].Minute != minute || ring[slot].Count == 0)
+        {
+            return false;
+        }
+        ring[slot] = ring[slot].WithLabel(judgement, sign, task);
+        (sealedSinceTaken ??= []).Add(ring[slot]);
+        return true;
     }
 
     /// <summary>The minutes sealed since the last call, oldest first.</summary>
@@ -90,10 +109,10 @@ public sealed class MinuteHistory
         return taken;
     }
 
-    /// <summary>Puts back a minute taken by <see cref="TakeSealed"/> after the checkpoint this ring was restored from.</summary>
+    /// <summary>Puts back a minute taken by <see cref="TakeSealed"/> after the checkpoint this ring was restored from (a minute a label revised replaces its earlier copy).</summary>
     public void Restore(MinutePoint point)
     {
-        if (ring[SlotOf(point.Minute)].Minute >= point.Minute)
+        if (ring[SlotOf(point.Minute)].Minute > point.Minute)
         {
             return;
         }
@@ -122,11 +141,29 @@ public readonly record struct MinutePoint(
     [property: Id(7)] double? Mae,
     [property: Id(8)] double? Rmse)
 {
-    public static MinutePoint From(long minute, HistoryPoint point) =>
-        new(minute, point.Count, point.Accuracy, point.ErrorRate, point.LatencyP50, point.LatencyP95, point.LatencyP99, point.Mae, point.Rmse);
+    /// <summary>The label counts of the minute (no latency), which the label metrics are read from and a delayed label revises; null without labels.</summary>
+    [Id(9)] public MetricsBucket? Labels { get; init; }
 
-    public HistoryPoint ToContract() => new()
+    public static MinutePoint From(long minute, HistoryPoint point, MetricsBucket? merged = null) =>
+        new(minute, point.Count, point.Accuracy, point.ErrorRate, point.LatencyP50, point.LatencyP95, point.LatencyP99, point.Mae, point.Rmse)
+        {
+            Labels = merged is { LabelCount: > 0 } ? merged.LabelsOnly() : null,
+        };
+
+    /// <summary>This minute with one delayed label counted or taken back.</summary>
+    public MinutePoint WithLabel(in Judgement judgement, int sign, ModelTask task)
     {
+        var labels = Labels ?? EmptyLabels();
+        labels.ApplyLabel(judgement, sign);
+        var point = MetricsCalculator.Point(labels, Minute * MinuteHistory.SecondsPerMinute, MinuteHistory.SecondsPerMinute, task);
+        return this with { Accuracy = point.Accuracy, Mae = point.Mae, Rmse = point.Rmse, Labels = labels };
+    }
+
+    public HistoryPoint ToContract(ModelTask task = ModelTask.Classification, Scoring? scoring = null)
+    {
+        var labels = Labels is null ? default : MetricsCalculator.LabelMetricsOf(Labels, task, scoring);
+        return new()
+        {
         Timestamp = DateTimeOffset.FromUnixTimeSeconds(Minute * MinuteHistory.SecondsPerMinute),
         Count = Count,
         ThroughputPerSec = (double)Count / MinuteHistory.SecondsPerMinute,
@@ -137,5 +174,20 @@ public readonly record struct MinutePoint(
         LatencyP99 = LatencyP99,
         Mae = Mae,
         Rmse = Rmse,
-    };
+        Precision = labels.Precision,
+        Recall = labels.Recall,
+        F1 = labels.F1,
+        RocAuc = labels.RocAuc,
+        LogLoss = labels.LogLoss,
+        Mape = labels.Mape,
+        R2 = labels.R2,
+        };
+    }
+
+    private MetricsBucket EmptyLabels()
+    {
+        var empty = new MetricsBucket();
+        empty.Reset(Minute * MinuteHistory.SecondsPerMinute);
+        return empty;
+    }
 }

@@ -12,7 +12,7 @@ namespace ModelOps.Api.Tests.Alerting;
 public sealed class AlertingValidationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Valid = """{"id":"latency","metric":"latencyP95","op":">","threshold":100,"for":"1s","window":"2s","severity":"critical"}""";
-    private const string Metrics = "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, drift:<feature>, nullShare:<feature>";
+    private const string Metrics = "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, precision, recall, f1, rocAuc, logLoss, mape, r2, drift:<feature>, nullShare:<feature>, precision:<class>, recall:<class>, f1:<class>";
     private readonly HttpClient http = fixture.Server.Http;
     private readonly ModelOpsClient client = fixture.Server.Client;
     private readonly CancellationToken cancel = TestContext.Current.CancellationToken;
@@ -26,7 +26,7 @@ public sealed class AlertingValidationTests(ServerFixture fixture) : IClassFixtu
         { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"for":"soon"}]}""", "rules[0].for", $"expected a duration ({Duration.Format}), got 'soon'" },
         { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":100,"severity":"fatal"}]}""", "rules[0].severity", "expected info, warning or critical, got 'fatal'" },
         { """{"rules":[{"id":"latency","metric":"latencyP95","op":">","threshold":"high"}]}""", "rules[0].threshold", "expected a number, got 'high'" },
-        { """{"rules":[{"id":"error-size","metric":"mae","op":">","threshold":3}]}""", "rules[0].metric", "mae is computed for regression models only; this is a classification model (use accuracy)" },
+        { """{"rules":[{"id":"error-size","metric":"mae","op":">","threshold":3}]}""", "rules[0].metric", "mae is computed for regression models only; this is a classification model (use accuracy, precision, recall, f1, rocAuc or logLoss)" },
     };
 
     [Theory]

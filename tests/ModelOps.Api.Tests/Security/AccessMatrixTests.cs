@@ -40,6 +40,8 @@ public sealed class AccessMatrixTests(SecureServerFixture fixture) : IClassFixtu
         new("DeleteModel", ApiRole.Editor, HttpStatusCode.NoContent, s => Send(HttpMethod.Delete, $"api/v1/models/{s.ModelId}")),
         new("PostEvents", ApiRole.Producer, HttpStatusCode.Accepted, s => Send(HttpMethod.Post, $"api/v1/models/{s.ModelId}/events",
             """{"events": [{"latencyMs": 3, "prediction": "fraud", "features": {"amount": 1.5}}]}""")),
+        new("PostLabels", ApiRole.Producer, HttpStatusCode.Accepted, s => Send(HttpMethod.Post, $"api/v1/models/{s.ModelId}/labels",
+            """{"labels": [{"id": "matrix-1", "label": "fraud"}]}""")),
         new("GetMetrics", ApiRole.Viewer, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/metrics")),
         new("GetMetricsHistory", ApiRole.Viewer, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/metrics/history")),
         new("GetLogs", ApiRole.Viewer, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/logs")),

@@ -55,7 +55,7 @@ public sealed class ModelFormTests : ApiTestContext
         await form.Find("[data-testid=model-form]").SubmitAsync();
 
         Assert.Equal(
-            ["""PUT /api/v1/models/house {"name":"House prices","version":"1.4","task":"regression","features":[{"name":"size","type":"numeric","learned":false,"drift":null},{"name":"city","type":"categorical","learned":false,"drift":{"method":"psi","threshold":0.2}}],"drift":null}"""],
+            ["""PUT /api/v1/models/house {"name":"House prices","version":"1.4","task":"regression","features":[{"name":"size","type":"numeric","learned":false,"drift":null},{"name":"city","type":"categorical","learned":false,"drift":{"method":"psi","threshold":0.2}}],"drift":null,"positiveClass":null}"""],
             Api.Requests);
         Assert.Equal("Saved House prices (id house, version 1.4, 2 features).", form.Find("[data-testid=model-saved]").TextContent);
         Assert.Equal("house", saved);
@@ -87,7 +87,26 @@ public sealed class ModelFormTests : ApiTestContext
         Assert.Equal(
             [
                 "GET /api/v1/models/fraud",
-                """PUT /api/v1/models/fraud {"name":"Fraud detector","version":"2.4.0","task":"classification","features":[{"name":"device","type":"categorical","learned":false,"drift":null}],"drift":{"baselineSize":500,"window":"00:30:00","shareThreshold":null}}""",
+                """PUT /api/v1/models/fraud {"name":"Fraud detector","version":"2.4.0","task":"classification","features":[{"name":"device","type":"categorical","learned":false,"drift":null}],"drift":{"baselineSize":500,"window":"00:30:00","shareThreshold":null},"positiveClass":null}""",
+            ],
+            Api.Requests);
+    }
+
+    [Fact]
+    public async Task Editing_a_binary_model_sends_its_positive_class_back()
+    {
+        var model = TestModels.Classifier() with { Features = [new() { Name = "device", Type = FeatureType.Categorical }], PositiveClass = "fraud" };
+        Api.Answer("GET", "/api/v1/models/fraud", model, Json.ModelView);
+        Api.Answer("PUT", "/api/v1/models/fraud", model, Json.ModelView);
+        var form = Render<ModelForm>(parameters => parameters.Add(p => p.ModelId, "fraud"));
+        await form.WaitForAssertionAsync(() => Assert.Single(form.FindAll("[data-testid=feature-row]")));
+
+        await form.Find("[data-testid=model-form]").SubmitAsync();
+
+        Assert.Equal(
+            [
+                "GET /api/v1/models/fraud",
+                """PUT /api/v1/models/fraud {"name":"Fraud detector","version":"2.3.0","task":"classification","features":[{"name":"device","type":"categorical","learned":false,"drift":null}],"drift":null,"positiveClass":"fraud"}""",
             ],
             Api.Requests);
     }

@@ -6,7 +6,7 @@ namespace ModelOps.Grains.Tests.Alerting;
 public sealed class RuleMetricTests
 {
     private const string Known =
-        "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, drift:<feature>, nullShare:<feature>";
+        "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, precision, recall, f1, rocAuc, logLoss, mape, r2, drift:<feature>, nullShare:<feature>, precision:<class>, recall:<class>, f1:<class>";
 
     private static readonly MetricsSnapshot Snapshot = new()
     {
@@ -178,5 +178,58 @@ public sealed class RuleMetricTests
         Assert.Equal(RuleMetric.Parse("drift:amount"), RuleMetric.Parse("drift:amount"));
         Assert.NotEqual(RuleMetric.Parse("drift:amount"), RuleMetric.Parse("drift:country"));
         Assert.NotEqual(RuleMetric.Parse("drift:amount"), RuleMetric.Parse("nullShare:amount"));
+    }
+
+    [Fact]
+    public void The_label_metrics_are_read_from_the_snapshot_and_a_class_metric_from_its_class()
+    {
+        var snapshot = Snapshot with
+        {
+            Precision = 0.8, Recall = 0.6, F1 = 0.7, RocAuc = 0.91, LogLoss = 0.3, Mape = 0.12, R2 = 0.75,
+            Classes = new ClassificationReport
+            {
+                Labels = ["legit", "fraud"],
+                Confusion = [[5, 1], [2, 3]],
+                PerClass = [new ClassScores("legit", 0.71, 0.83, 0.77, 6), new ClassScores("fraud", 0.75, 0.6, 0.67, 5)],
+                Macro = new ClassScores(null, 0.73, 0.715, 0.72, 11),
+                Weighted = new ClassScores(null, 0.73, 0.72, 0.72, 11),
+            },
+        };
+
+        Assert.Equal(0.8, RuleMetric.Parse("precision").ValueIn(snapshot));
+        Assert.Equal(0.6, RuleMetric.Parse("recall").ValueIn(snapshot));
+        Assert.Equal(0.7, RuleMetric.Parse("f1").ValueIn(snapshot));
+        Assert.Equal(0.91, RuleMetric.Parse("rocAuc").ValueIn(snapshot));
+        Assert.Equal(0.3, RuleMetric.Parse("logLoss").ValueIn(snapshot));
+        Assert.Equal(0.12, RuleMetric.Parse("mape").ValueIn(snapshot));
+        Assert.Equal(0.75, RuleMetric.Parse("r2").ValueIn(snapshot));
+        Assert.Equal(0.75, RuleMetric.Parse("precision:fraud").ValueIn(snapshot));
+        Assert.Equal(0.83, RuleMetric.Parse("recall:legit").ValueIn(snapshot));
+        Assert.Equal(0.67, RuleMetric.Parse("f1:fraud").ValueIn(snapshot));
+        Assert.Null(RuleMetric.Parse("f1:unknown").ValueIn(snapshot));
+        Assert.Null(RuleMetric.Parse("f1:fraud").ValueIn(Snapshot));
+        Assert.Equal("precision:fraud", RuleMetric.Parse("precision:fraud").ToString());
+        Assert.Equal("fraud", RuleMetric.Parse("precision:fraud").Feature);
+    }
+
+    [Theory]
+    [InlineData("precision:", "'precision:' needs a class name of 1–1024 characters, e.g. precision:fraud")]
+    [InlineData("recall:", "'recall:' needs a class name of 1–1024 characters, e.g. recall:fraud")]
+    [InlineData("f1:", "'f1:' needs a class name of 1–1024 characters, e.g. f1:fraud")]
+    public void A_class_metric_needs_a_class(string text, string error)
+    {
+        Assert.False(RuleMetric.TryParse(text, out _, out var reason));
+        Assert.Equal(error, reason);
+    }
+
+    [Fact]
+    public void Classification_scores_are_for_classification_and_mape_and_r2_for_regression()
+    {
+        foreach (var text in new[] { "precision", "recall", "f1", "rocAuc", "logLoss", "precision:a", "recall:a", "f1:a" })
+        {
+            Assert.Equal(ModelTask.Classification, RuleMetric.Parse(text).OnlyFor);
+        }
+        Assert.Equal(ModelTask.Regression, RuleMetric.Parse("mape").OnlyFor);
+        Assert.Equal(ModelTask.Regression, RuleMetric.Parse("r2").OnlyFor);
     }
 }

@@ -9,7 +9,7 @@ public sealed class RuleSetValidatorTests
     private static readonly TimeSpan DriftWindow = TimeSpan.FromHours(1);
 
     private const string Known =
-        "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, drift:<feature>, nullShare:<feature>";
+        "accuracy, errorRate, latencyMean, latencyP50, latencyP95, latencyP99, throughput, mae, rmse, driftShare, precision, recall, f1, rocAuc, logLoss, mape, r2, drift:<feature>, nullShare:<feature>, precision:<class>, recall:<class>, f1:<class>";
 
     private const string IdRule = "1–64 characters of letters, digits, '-', '_' and '.'";
 
@@ -30,11 +30,11 @@ public sealed class RuleSetValidatorTests
         ["metric misspelt"] = new(ModelTask.Classification, r => r with { Metric = "acuracy" }, ".metric", $"unknown metric 'acuracy': expected one of {Known}"),
         ["drift without feature"] = new(ModelTask.Classification, r => r with { Metric = "drift:" }, ".metric", "'drift:' needs a feature name of 1–128 characters, e.g. drift:amount"),
         ["mae for classification"] = new(ModelTask.Classification, r => r with { Metric = "mae" }, ".metric",
-            "mae is computed for regression models only; this is a classification model (use accuracy)"),
+            "mae is computed for regression models only; this is a classification model (use accuracy, precision, recall, f1, rocAuc or logLoss)"),
         ["rmse for classification"] = new(ModelTask.Classification, r => r with { Metric = "rmse" }, ".metric",
-            "rmse is computed for regression models only; this is a classification model (use accuracy)"),
+            "rmse is computed for regression models only; this is a classification model (use accuracy, precision, recall, f1, rocAuc or logLoss)"),
         ["accuracy for regression"] = new(ModelTask.Regression, r => r with { Metric = "accuracy" }, ".metric",
-            "accuracy is computed for classification models only; this is a regression model (use mae or rmse)"),
+            "accuracy is computed for classification models only; this is a regression model (use mae, rmse, mape or r2)"),
         ["op missing"] = new(ModelTask.Classification, r => r with { Op = null }, ".op", "required: one of <, <=, >, >="),
         ["op unknown"] = new(ModelTask.Classification, r => r with { Op = "==" }, ".op", "expected one of <, <=, >, >=, got '=='"),
         ["op in words"] = new(ModelTask.Classification, r => r with { Op = "gt" }, ".op", "expected one of <, <=, >, >=, got 'gt'"),

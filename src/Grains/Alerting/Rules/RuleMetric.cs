@@ -28,6 +28,22 @@ public enum RuleMetricKind
 
     /// <summary>The share of missing values of one feature in the drift window.</summary>
     NullShare,
+
+    /// <summary>Headline precision: of the positive class for a binary model, else the macro average.</summary>
+    Precision,
+    Recall,
+    F1,
+    RocAuc,
+
+    /// <summary>Log loss: a LARGER value is worse, so such a rule is written <c>logLoss &gt; 0.5</c>.</summary>
+    LogLoss,
+    Mape,
+    R2,
+
+    /// <summary>The precision of one class (<see cref="RuleMetric.Feature"/> holds the class).</summary>
+    ClassPrecision,
+    ClassRecall,
+    ClassF1,
 }
 
 /// <summary>
@@ -40,6 +56,9 @@ public sealed record RuleMetric
 {
     public const string DriftPrefix = "drift:";
     public const string NullSharePrefix = "nullShare:";
+    public const string PrecisionPrefix = "precision:";
+    public const string RecallPrefix = "recall:";
+    public const string F1Prefix = "f1:";
 
     private static readonly (string Name, RuleMetricKind Kind)[] Plain =
     [
@@ -48,10 +67,20 @@ public sealed record RuleMetric
         ("latencyP95", RuleMetricKind.LatencyP95), ("latencyP99", RuleMetricKind.LatencyP99),
         ("throughput", RuleMetricKind.Throughput), ("mae", RuleMetricKind.Mae), ("rmse", RuleMetricKind.Rmse),
         ("driftShare", RuleMetricKind.DriftShare),
+        ("precision", RuleMetricKind.Precision), ("recall", RuleMetricKind.Recall), ("f1", RuleMetricKind.F1),
+        ("rocAuc", RuleMetricKind.RocAuc), ("logLoss", RuleMetricKind.LogLoss), ("mape", RuleMetricKind.Mape), ("r2", RuleMetricKind.R2),
+    ];
+
+    /// <summary>The metrics of one feature or one class, by the prefix of their text.</summary>
+    private static readonly (string Prefix, RuleMetricKind Kind, string Of, string Example)[] Prefixed =
+    [
+        (DriftPrefix, RuleMetricKind.FeatureDrift, "feature", "amount"), (NullSharePrefix, RuleMetricKind.NullShare, "feature", "amount"),
+        (PrecisionPrefix, RuleMetricKind.ClassPrecision, "class", "fraud"), (RecallPrefix, RuleMetricKind.ClassRecall, "class", "fraud"),
+        (F1Prefix, RuleMetricKind.ClassF1, "class", "fraud"),
     ];
 
     /// <summary>Every metric a rule may name, as an error message lists them.</summary>
-    public static readonly string Known = string.Join(", ", Plain.Select(metric => metric.Name).Append(DriftPrefix + "<feature>").Append(NullSharePrefix + "<feature>"));
+    public static readonly string Known = string.Join(", ", Plain.Select(metric => metric.Name).Concat(Prefixed.Select(metric => $"{metric.Prefix}<{metric.Of}>")));
 
     private RuleMetric(RuleMetricKind kind, string? feature)
     {
@@ -61,7 +90,7 @@ public sealed record RuleMetric
 
     [Id(0)] public RuleMetricKind Kind { get; }
 
-    /// <summary>The feature of <see cref="RuleMetricKind.FeatureDrift"/> and <see cref="RuleMetricKind.NullShare"/>; null otherwise.</summary>
+    /// <summary>The feature of <see cref="RuleMetricKind.FeatureDrift"/> and <see cref="RuleMetricKind.NullShare"/>, the class of the per-class metrics; null otherwise.</summary>
     [Id(1)] public string? Feature { get; }
 
     /// <summary>True when the value comes from the drift report rather than the metrics snapshot.</summary>
@@ -70,8 +99,9 @@ public sealed record RuleMetric
     /// <summary>The only task whose models compute this metric; null when every model does.</summary>
     public ModelTask? OnlyFor => Kind switch
     {
-        RuleMetricKind.Accuracy => ModelTask.Classification,
-        RuleMetricKind.Mae or RuleMetricKind.Rmse => ModelTask.Regression,
+        RuleMetricKind.Accuracy or RuleMetricKind.Precision or RuleMetricKind.Recall or RuleMetricKind.F1 or RuleMetricKind.RocAuc
+            or RuleMetricKind.LogLoss or RuleMetricKind.ClassPrecision or RuleMetricKind.ClassRecall or RuleMetricKind.ClassF1 => ModelTask.Classification,
+        RuleMetricKind.Mae or RuleMetricKind.Rmse or RuleMetricKind.Mape or RuleMetricKind.R2 => ModelTask.Regression,
         _ => null,
     };
 
@@ -99,21 +129,21 @@ public sealed record RuleMetric
                 return true;
             }
         }
-        var (prefix, featureKind) = text.StartsWith(DriftPrefix, StringComparison.Ordinal) ? (DriftPrefix, RuleMetricKind.FeatureDrift)
-            : text.StartsWith(NullSharePrefix, StringComparison.Ordinal) ? (NullSharePrefix, RuleMetricKind.NullShare)
-            : (null, default(RuleMetricKind));
-        if (prefix is null)
+        var index = Array.FindIndex(Prefixed, candidate => text.StartsWith(candidate.Prefix, StringComparison.Ordinal));
+        if (index < 0)
         {
             error = $"unknown metric '{text}': expected one of {Known}";
             return false;
         }
-        var feature = text[prefix.Length..];
-        if (feature.Length is 0 or > EventValidator.MaxFeatureNameLength)
+        var (prefix, prefixedKind, of, example) = Prefixed[index];
+        var subject = text[prefix.Length..];
+        var maxLength = of == "class" ? EventValidator.MaxTextLength : EventValidator.MaxFeatureNameLength;
+        if (subject.Length is 0 || subject.Length > maxLength)
         {
-            error = $"'{prefix}' needs a feature name of 1–{EventValidator.MaxFeatureNameLength} characters, e.g. {prefix}amount";
+            error = $"'{prefix}' needs a {of} name of 1–{maxLength} characters, e.g. {prefix}{example}";
             return false;
         }
-        metric = new RuleMetric(featureKind, feature);
+        metric = new RuleMetric(prefixedKind, subject);
         error = null;
         return true;
     }
@@ -121,8 +151,8 @@ public sealed record RuleMetric
     /// <summary>The metric as a rule writes it, e.g. <c>latencyP95</c> or <c>drift:amount</c>.</summary>
     public override string ToString() => Kind switch
     {
-        RuleMetricKind.FeatureDrift => DriftPrefix + Feature,
-        RuleMetricKind.NullShare => NullSharePrefix + Feature,
+        RuleMetricKind.FeatureDrift or RuleMetricKind.NullShare or RuleMetricKind.ClassPrecision or RuleMetricKind.ClassRecall or RuleMetricKind.ClassF1
+            => Prefixed.First(metric => metric.Kind == Kind).Prefix + Feature,
         _ => Plain.First(metric => metric.Kind == Kind).Name,
     };
 
@@ -142,8 +172,21 @@ public sealed record RuleMetric
         RuleMetricKind.Throughput => snapshot.ThroughputPerSec,
         RuleMetricKind.Mae => snapshot.Mae,
         RuleMetricKind.Rmse => snapshot.Rmse,
+        RuleMetricKind.Precision => snapshot.Precision,
+        RuleMetricKind.Recall => snapshot.Recall,
+        RuleMetricKind.F1 => snapshot.F1,
+        RuleMetricKind.RocAuc => snapshot.RocAuc,
+        RuleMetricKind.LogLoss => snapshot.LogLoss,
+        RuleMetricKind.Mape => snapshot.Mape,
+        RuleMetricKind.R2 => snapshot.R2,
+        RuleMetricKind.ClassPrecision => ClassScoresIn(snapshot)?.Precision,
+        RuleMetricKind.ClassRecall => ClassScoresIn(snapshot)?.Recall,
+        RuleMetricKind.ClassF1 => ClassScoresIn(snapshot)?.F1,
         _ => throw new InvalidOperationException($"{this} is a drift metric: read it from the drift report."),
     };
+
+    /// <summary>The scores of this metric's class; null when no event was predicted or labelled with it.</summary>
+    private ClassScores? ClassScoresIn(MetricsSnapshot snapshot) => snapshot.Classes?.PerClass.FirstOrDefault(scores => scores.Class == Feature);
 
     /// <summary>
     /// The value of a drift metric; null when the report compares nothing (no baseline, no events in the range) or the

@@ -110,9 +110,9 @@ public static partial class RuleSetValidator
         return metric.OnlyFor switch
         {
             ModelTask.Classification when task != ModelTask.Classification =>
-                throw new InvalidRequestException(field, $"{metric} is computed for classification models only; this is a regression model (use mae or rmse)"),
+                throw new InvalidRequestException(field, $"{metric} is computed for classification models only; this is a regression model (use mae, rmse, mape or r2)"),
             ModelTask.Regression when task != ModelTask.Regression =>
-                throw new InvalidRequestException(field, $"{metric} is computed for regression models only; this is a classification model (use accuracy)"),
+                throw new InvalidRequestException(field, $"{metric} is computed for regression models only; this is a classification model (use accuracy, precision, recall, f1, rocAuc or logLoss)"),
             _ => metric,
         };
     }
