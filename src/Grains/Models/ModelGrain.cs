@@ -97,8 +97,9 @@ public sealed partial class ModelGrain(
         var streams = this.GetStreamProvider(Names.StreamProvider);
         stream = streams.GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         alertStream = streams.GetStream<AlertView>(StreamId.Create(Names.AlertStreamNamespace, Names.FleetKey));
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
-        this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(settings.CheckpointInterval, settings.CheckpointInterval) { Interleave = false });
+        // The first tick looks at what the checkpoint brought back (data still in the window, open alerts), then
+        // disarms if there is nothing to do.
+        ArmTick();
     }
 
     /// <summary>True when the model is defined; otherwise the activation ends after this call, as it holds nothing.</summary>
@@ -163,7 +164,7 @@ public sealed partial class ModelGrain(
         }
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
-        changedSincePublish = true;
+        MarkChanged();
     }
 
     public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Exists() ? View(includeHistory) : null);
@@ -208,7 +209,7 @@ public sealed partial class ModelGrain(
         }
         var result = await Ingest(batch);
         batchKeys.Add(idempotencyKey, batch.Value.Count, result);
-        checkpoints.Changed();
+        MarkUnstored();
         return result;
     }
 
@@ -254,8 +255,8 @@ public sealed partial class ModelGrain(
         }
         if (events.Count > 0)
         {
-            changedSincePublish = true;
-            checkpoints.Changed();
+            MarkChanged();
+            MarkUnstored();
         }
         if (baselineCompleted)
         {
@@ -281,7 +282,7 @@ public sealed partial class ModelGrain(
         EnsureDefined();
         var info = drift.Replace(profile.Value, "upload", clock.GetUtcNow(), DriftDefinition);
         await checkpoints.WriteDriftAsync();
-        changedSincePublish = true;
+        MarkChanged();
         return info;
     }
 
@@ -313,8 +314,14 @@ public sealed partial class ModelGrain(
     {
         // Once the host is stopping the stream queues may already be gone: publishing then fails placement. What a stop
         // must keep, the checkpoint, is written on deactivation, which the silo's stop runs for every model.
-        if (!Defined || lifetime.ApplicationStopping.IsCancellationRequested)
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
+            return;
+        }
+        if (!Defined)
+        {
+            ticker?.Dispose();
+            ticker = null;
             return;
         }
         var now = clock.GetUtcNow();
@@ -331,6 +338,7 @@ public sealed partial class ModelGrain(
                 now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
+        DisarmTickWhenIdle(nowSecond);
     }
 
     private async Task Checkpoint(CancellationToken cancellationToken)
@@ -339,6 +347,7 @@ public sealed partial class ModelGrain(
         {
             await checkpoints.WriteAsync(window, minuteHistory);
         }
+        DisarmCheckpointWhenStored();
     }
 
     private int FiringAlerts => Book.Open.Count(alert => alert.State == AlertState.Firing);
