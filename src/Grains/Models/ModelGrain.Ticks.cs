@@ -1,3 +1,4 @@
+using ModelOps.Contracts;
 using Orleans.Runtime;
 
 namespace ModelOps.Grains.Models;
@@ -37,14 +38,13 @@ public sealed partial class ModelGrain
         ticker ??= this.RegisterGrainTimer(Tick,
             new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false, KeepAlive = true });
 
-    /// <summary>Called at the end of a tick: disarms it when the model has nothing left to do.</summary>
-    private void DisarmTickWhenIdle(long nowSecond)
+    /// <summary>True when the model has nothing left to do: what the tick would do next changes nothing.</summary>
+    private bool Idle(long nowSecond) => !changedSincePublish && !window.HasData(nowSecond) && Book.Quiet;
+
+    private void DisarmTick()
     {
-        if (!changedSincePublish && !window.HasData(nowSecond) && Book.Quiet)
-        {
-            ticker?.Dispose();
-            ticker = null;
-        }
+        ticker?.Dispose();
+        ticker = null;
     }
 
     /// <summary>Called after a checkpoint: disarms it when everything is in storage.</summary>
@@ -55,6 +55,32 @@ public sealed partial class ModelGrain
             checkpointer?.Dispose();
             checkpointer = null;
         }
+    }
+
+    private DateTimeOffset reportedAt;
+    private ModelStatus? reportedStatus;
+    private int reportedFiring;
+    private bool reportPending;
+
+    /// <summary>
+    /// Reports the model's headline to the registry that <c>GET /api/v1/models</c> lists from: at once when its status
+    /// or firing alerts changed, else at most every <see cref="MonitoringOptions.FleetRefreshInterval"/> while it changes,
+    /// and once more when it goes idle, so the registry holds what an idle model would answer.
+    /// </summary>
+    private async Task ReportWhenDue(DateTimeOffset now, ModelStatus status, bool idle)
+    {
+        if (status != reportedStatus || FiringAlerts != reportedFiring
+            || (reportPending && (idle || now - reportedAt >= settings.FleetRefreshInterval)))
+        {
+            await ReportHeadline();
+        }
+    }
+
+    private async Task ReportHeadline()
+    {
+        var headline = View(includeHistory: false);
+        await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Report(headline);
+        (reportedAt, reportedStatus, reportedFiring, reportPending) = (headline.UpdatedAt, headline.Status, headline.OpenAlerts, false);
     }
 
     public Task<ModelActivity> GetActivity() =>

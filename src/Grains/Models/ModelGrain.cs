@@ -118,6 +118,10 @@ public sealed partial class ModelGrain(
         {
             await checkpoints.WriteAsync(window, minuteHistory);
         }
+        if (reportPending && Defined && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await ReportHeadline();
+        }
     }
 
     public async Task<ModelView> Define(ModelDefinition update)
@@ -133,6 +137,7 @@ public sealed partial class ModelGrain(
             // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
             await Apply(alerting.Reset(update.Task, clock.GetUtcNow(), await routing.CurrentAsync()));
         }
+        await ReportHeadline();
         return View(includeHistory: true);
     }
 
@@ -262,6 +267,11 @@ public sealed partial class ModelGrain(
         {
             await checkpoints.WriteDriftAsync();
         }
+        if (events.Count > 0 && reportedStatus is null or ModelStatus.NoData)
+        {
+            // The first events of a model (or of this activation) show in the fleet's list as soon as they are acknowledged.
+            await ReportHeadline();
+        }
         return new IngestResult(events.Count, late, ignored.Count);
     }
 
@@ -320,8 +330,7 @@ public sealed partial class ModelGrain(
         }
         if (!Defined)
         {
-            ticker?.Dispose();
-            ticker = null;
+            DisarmTick();
             return;
         }
         var now = clock.GetUtcNow();
@@ -330,15 +339,21 @@ public sealed partial class ModelGrain(
         await EvaluateAlerts(now);
         metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task), drift.Latest, Book.Open);
         SealMinutes(nowSecond);
-        if (changedSincePublish || window.HasData(nowSecond))
+        var current = window.Snapshot(nowSecond, definition.State.Task);
+        if (changedSincePublish || current.Count > 0)
         {
             changedSincePublish = false;
-            var metrics = window.Snapshot(nowSecond, definition.State.Task);
+            reportPending = true;
             await stream.OnNextAsync(broadcast.Next(
-                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
+                now, window, definition.State.Task, (ModelId, StatusOf(current), current, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
         }
-        DisarmTickWhenIdle(nowSecond);
+        var idle = Idle(nowSecond);
+        await ReportWhenDue(now, StatusOf(current), idle);
+        if (idle)
+        {
+            DisarmTick();
+        }
     }
 
     private async Task Checkpoint(CancellationToken cancellationToken)
