@@ -16,4 +16,7 @@ public sealed class ModelOpsApiException(int statusCode, ApiProblem? problem)
 {
     public int StatusCode { get; } = statusCode;
     public ApiProblem? Problem { get; } = problem;
+
+    /// <summary>How long the server asks to wait before trying again (its <c>Retry-After</c>), on a 429 or 503.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

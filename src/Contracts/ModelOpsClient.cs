@@ -333,6 +333,13 @@ public sealed class ModelOpsClient(HttpClient http)
         {
             problem = await response.Content.ReadFromJsonAsync(Json.ApiProblem, cancellationToken);
         }
-        throw new ModelOpsApiException((int)response.StatusCode, problem);
+        throw new ModelOpsApiException((int)response.StatusCode, problem) { RetryAfter = RetryAfterOf(response) };
     }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 }

@@ -19,6 +19,32 @@ public enum ApiRole
     [JsonStringEnumMemberName("admin")] Admin,
 }
 
+/// <summary>The wire names of <see cref="ApiRole"/>.</summary>
+public static class ApiRoles
+{
+    public static string Name(ApiRole role) => role switch
+    {
+        ApiRole.Viewer => "viewer",
+        ApiRole.Producer => "producer",
+        ApiRole.Editor => "editor",
+        _ => "admin",
+    };
+
+    public static bool TryParse(string name, out ApiRole role)
+    {
+        foreach (var candidate in Enum.GetValues<ApiRole>())
+        {
+            if (Name(candidate) == name)
+            {
+                role = candidate;
+                return true;
+            }
+        }
+        role = default;
+        return false;
+    }
+}
+
 /// <summary>Body of <c>POST /api/v1/keys</c>.</summary>
 public sealed record ApiKeyRequest
 {
@@ -105,4 +131,70 @@ public static class ApiKeyHeaders
 
     /// <summary>Every key begins so, so a leaked one is easy to find.</summary>
     public const string KeyPrefix = "mov_";
+}
+
+/// <summary>What a caller may ask of the API, grouped as the roles grant it; see <see cref="ApiPermissions"/>.</summary>
+public enum ApiAction
+{
+    /// <summary>Read models, metrics, history, logs, drift, alerts, rules, retrains, config, silences, the cluster, the session; the stream.</summary>
+    Read,
+
+    /// <summary>Post events and labels.</summary>
+    Ingest,
+
+    /// <summary>Define and delete models.</summary>
+    EditModels,
+
+    /// <summary>Replace a model's rules.</summary>
+    EditRules,
+
+    /// <summary>Replace a model's baseline.</summary>
+    EditBaselines,
+
+    /// <summary>Apply a modelops YAML document.</summary>
+    EditConfig,
+
+    /// <summary>Ask the AI to propose thresholds (<c>GET …/config?assist=true</c>): it spends the AI quota.</summary>
+    AssistConfig,
+
+    /// <summary>Add and delete silences.</summary>
+    EditSilences,
+
+    /// <summary>Acknowledge and resolve alerts.</summary>
+    ActOnAlerts,
+
+    /// <summary>Ask for an alert's insight: it spends the AI quota.</summary>
+    AskInsight,
+
+    /// <summary>Ask for a retrain.</summary>
+    Retrain,
+
+    /// <summary>Read, define, test and delete notification channels.</summary>
+    ManageChannels,
+
+    /// <summary>Create, list and revoke API keys.</summary>
+    ManageKeys,
+
+    /// <summary>Read the audit trail.</summary>
+    ReadAudit,
+}
+
+/// <summary>
+/// The one access matrix: the least role each <see cref="ApiAction"/> needs. The API's routes require it
+/// (<c>.Requires(ApiAction.X)</c>) and the dashboard hides what the signed-in role may not do from it, so the two cannot drift.
+/// </summary>
+public static class ApiPermissions
+{
+    public static ApiRole Needs(ApiAction action) => action switch
+    {
+        ApiAction.Read => ApiRole.Viewer,
+        ApiAction.Ingest => ApiRole.Producer,
+        ApiAction.EditModels or ApiAction.EditRules or ApiAction.EditBaselines or ApiAction.EditConfig or ApiAction.AssistConfig
+            or ApiAction.EditSilences or ApiAction.ActOnAlerts or ApiAction.AskInsight or ApiAction.Retrain => ApiRole.Editor,
+        ApiAction.ManageChannels or ApiAction.ManageKeys or ApiAction.ReadAudit => ApiRole.Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an API action"),
+    };
+
+    /// <summary>Whether <paramref name="role"/> may take <paramref name="action"/>: each role may do all that the ones below it may.</summary>
+    public static bool Allows(this ApiRole role, ApiAction action) => role >= Needs(action);
 }

@@ -11,6 +11,13 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddDashboard(new Uri(builder.HostEnvironment.BaseAddress));
 
 var host = builder.Build();
-host.Services.GetRequiredService<RestBackfill>().Start();
-host.Services.GetRequiredService<LiveConnection>().Start();
+// Who is signed in is known before the first render, so the page shows only what the role may do. Without a session the
+// layout goes to the sign-in page, and nothing connects until signing in loads the dashboard afresh.
+var session = host.Services.GetRequiredService<SessionKeeper>();
+if (await session.LoadAsync())
+{
+    host.Services.GetRequiredService<RestBackfill>().Start();
+    host.Services.GetRequiredService<LiveConnection>().Start();
+    session.Watch();
+}
 await host.RunAsync();

@@ -26,7 +26,19 @@ public abstract class DashboardTestContext : BunitContext
         // Components that may call REST (the model picker's search) resolve a client; port 9 (discard) refuses, so a
         // test that never answers for REST fails fast. ApiTestContext replaces it with a loopback API the test answers for.
         Services.AddSingleton(new ModelOpsClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9/") }));
+        Services.AddSingleton(Session);
+        // Unless a test signs in otherwise, the dashboard runs as it does on a laptop: loopback access stands in for an admin key.
+        Session.SignedIn(Anonymous);
     }
+
+    /// <summary>The session of anonymous loopback access, as <c>GET /api/v1/session</c> answers it.</summary>
+    public static readonly SessionView Anonymous = new() { Name = "loopback", Role = ApiRole.Admin, Models = ["*"], Anonymous = true };
+
+    protected SessionState Session { get; } = new();
+
+    /// <summary>Signs the dashboard in as a key named <paramref name="name"/> with <paramref name="role"/>, before the component renders.</summary>
+    protected void SignInAs(ApiRole role, string name = "alice") =>
+        Session.SignedIn(new SessionView { Name = name, Role = role, Models = ["*"], Anonymous = false });
 
     protected FakeTimeProvider Time { get; } = new(TestModels.Now);
 

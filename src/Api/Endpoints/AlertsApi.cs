@@ -22,26 +22,26 @@ public static class AlertsApi
     internal static void MapAlertsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
         var model = modelGroup.Resource("Alerts");
-        model.MapGet("/rules", GetRules).WithName(nameof(GetRules)).Requires(ApiRole.Viewer)
+        model.MapGet("/rules", GetRules).WithName(nameof(GetRules)).Requires(ApiAction.Read)
             .WithSummary("Get the model's alert rules.");
-        model.MapPut("/rules", PutRules).WithName(nameof(PutRules)).Requires(ApiRole.Editor)
+        model.MapPut("/rules", PutRules).WithName(nameof(PutRules)).Requires(ApiAction.EditRules)
             .WithSummary("Replace the model's alert rules; the set is validated whole and applied atomically.");
-        model.MapGet("/alerts", GetModelAlerts).WithName(nameof(GetModelAlerts)).Requires(ApiRole.Viewer)
+        model.MapGet("/alerts", GetModelAlerts).WithName(nameof(GetModelAlerts)).Requires(ApiAction.Read)
             .WithSummary("Get the model's alerts, newest first (state: pending, firing or resolved).");
-        model.MapPost("/retrain", PostRetrain).WithName(nameof(PostRetrain)).Requires(ApiRole.Editor)
+        model.MapPost("/retrain", PostRetrain).WithName(nameof(PostRetrain)).Requires(ApiAction.Retrain)
             .WithSummary("Trigger retraining by hand: the model's retrain channels receive the model and the drift evidence.");
-        model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains)).Requires(ApiRole.Viewer)
+        model.MapGet("/retrains", GetRetrains).WithName(nameof(GetRetrains)).Requires(ApiAction.Read)
             .WithSummary("Get the model's retraining requests and their deliveries, newest first.");
 
         var alerts = api.MapGroup("/alerts").WithTags("Alerts").AddEndpointFilter<AlertScopeFilter>();
-        alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts)).Requires(ApiRole.Viewer)
+        alerts.MapGet("/", GetFleetAlerts).WithName(nameof(GetFleetAlerts)).Requires(ApiAction.Read)
             .WithSummary("Get the alerts of every model, newest first (state: pending, firing or resolved).")
             .ProducesValidationProblem();
-        alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert)).Requires(ApiRole.Editor)
+        alerts.MapPost("/{alertId}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert)).Requires(ApiAction.ActOnAlerts)
             .WithSummary("Acknowledge an open alert: it stays open but is no longer sent again.");
-        alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert)).Requires(ApiRole.Editor)
+        alerts.MapPost("/{alertId}/resolve", ResolveAlert).WithName(nameof(ResolveAlert)).Requires(ApiAction.ActOnAlerts)
             .WithSummary("Resolve an alert by hand; channels that were told it fired are told it resolved.");
-        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).Requires(ApiRole.Editor).WithMetadata(new NotAuditedAttribute())
+        alerts.MapPost("/{alertId}/insight", PostInsight).WithName(nameof(PostInsight)).Requires(ApiAction.AskInsight).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Explain an alert from its evidence (the built-in analyst, or Gemini when configured); cached per alert until refresh=true. Limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
             .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai))
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

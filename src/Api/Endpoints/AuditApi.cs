@@ -17,7 +17,7 @@ public static class AuditApi
     internal static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/", GetAudit).WithName(nameof(GetAudit)).Requires(ApiRole.Admin)
+        audit.MapGet("/", GetAudit).WithName(nameof(GetAudit)).Requires(ApiAction.ReadAudit)
             .WithSummary($"Get the newest changes made through the API, newest first, of one model with model=; the service keeps the newest {AuditTrail.MaxEntries}.")
             .ProducesValidationProblem();
         return audit;

@@ -18,7 +18,7 @@ public static class ClusterApi
     public static readonly TimeSpan SiloAnswerTimeout = TimeSpan.FromSeconds(2);
 
     internal static void MapClusterApi(this RouteGroupBuilder api) =>
-        api.MapGet("/cluster", GetCluster).WithName(nameof(GetCluster)).Requires(ApiRole.Viewer).WithTags("Cluster")
+        api.MapGet("/cluster", GetCluster).WithName(nameof(GetCluster)).Requires(ApiAction.Read).WithTags("Cluster")
             .WithSummary("Get the silos of the cluster, their state and the models active on each.");
 
     public static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains, IOptions<ClusterSettings> cluster, ClaimsPrincipal user)

@@ -29,12 +29,13 @@ public static class ConfigApi
     internal static void MapConfigApi(this RouteGroupBuilder modelGroup)
     {
         var config = modelGroup.MapGroup("/config").WithTags("Configuration");
-        config.MapGet("/", GetConfig).WithName(nameof(GetConfig)).Requires(ApiRole.Viewer)
-            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header. assist=true is limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
+        config.MapGet("/", GetConfig).WithName(nameof(GetConfig)).Requires(ApiAction.Read)
+            .WithSummary("Get the model's monitoring configuration as YAML: format=modelops (default, can be applied back), evidently or mlflow; assist=true: with the drift and rule thresholds the AI proposes from the observed data (X-ModelOps-Assist-Model names the model), or else the deterministic document with a fallbackReason header. assist=true needs the editor role, as it spends the AI quota, and is limited per API key (ModelOps:AI:RequestsPerKeyPerMinute).")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
+            .RequiresWhenQuery("assist", ApiAction.AssistConfig)
             .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ai, WhenQuery: "assist"))
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        config.MapPut("/", PutConfig).WithName(nameof(PutConfig)).Requires(ApiRole.Editor)
+        config.MapPut("/", PutConfig).WithName(nameof(PutConfig)).Requires(ApiAction.EditConfig)
             .WithSummary("Apply a modelops YAML document (body: application/yaml or text/yaml): definition and rules are validated whole and replaced together, creating the model if absent.")
             .Accepts<string>(YamlContentType, "text/yaml")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)

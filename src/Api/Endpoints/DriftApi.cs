@@ -20,7 +20,7 @@ public static class DriftApi
     internal static void MapDriftApi(this RouteGroupBuilder modelGroup)
     {
         var model = modelGroup.Resource("Drift");
-        model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline)).Requires(ApiRole.Editor)
+        model.MapPut("/baseline", PutBaseline).WithName(nameof(PutBaseline)).Requires(ApiAction.EditBaselines)
             .WithSummary("Upload the reference data (JSON rows or CSV with a header); it replaces the baseline and starts a fresh comparison.")
             .Accepts<BaselineBody>(BaselineReader.Json, BaselineReader.Csv)
             .WithMetadata(new BodyLimit(services => services.GetRequiredService<IOptions<BaselineLimits>>().Value.MaxBodyBytes))
@@ -28,7 +28,7 @@ public static class DriftApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift)).Requires(ApiRole.Viewer)
+        model.MapGet("/drift", GetDrift).WithName(nameof(GetDrift)).Requires(ApiAction.Read)
             .WithSummary("Get the drift report: every feature's current distribution against the baseline, over the drift window or from–to.");
     }
 

@@ -16,7 +16,7 @@ public static class KeysApi
 
     internal static void MapKeysApi(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/keys").WithTags("Keys").Requires(ApiRole.Admin);
+        var keys = api.MapGroup("/keys").WithTags("Keys").Requires(ApiAction.ManageKeys);
         keys.MapPost("/", CreateKey).WithName(nameof(CreateKey))
             .WithSummary("Create an API key with a role, a model scope and an optional expiry. The answer holds the secret (mov_…), shown this once: the server keeps only its SHA-256.")
             .ProducesValidationProblem()

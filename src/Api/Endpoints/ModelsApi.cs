@@ -28,27 +28,27 @@ public static class ModelsApi
 
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
-        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).Requires(ApiRole.Viewer).WithTags("Models")
+        api.MapGet("/models", ListModels).WithName(nameof(ListModels)).Requires(ApiAction.Read).WithTags("Models")
             .WithSummary($"List the models with their status and headline metrics (history is left empty), by id, at most limit (default {DefaultListLimit}, at most {MaxListLimit}) per page; the next page is in the Link header (rel=\"next\"). q searches id and name (any case), status filters.");
 
         var model = modelGroup.Resource("Models");
-        model.MapGet("/", GetModel).WithName(nameof(GetModel)).Requires(ApiRole.Viewer)
+        model.MapGet("/", GetModel).WithName(nameof(GetModel)).Requires(ApiAction.Read)
             .WithSummary("Get a model: its definition, current metrics, per-second history and drift summary.");
-        model.MapPut("/", PutModel).WithName(nameof(PutModel)).Requires(ApiRole.Editor)
+        model.MapPut("/", PutModel).WithName(nameof(PutModel)).Requires(ApiAction.EditModels)
             .WithSummary("Create or update a model definition.");
-        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel)).Requires(ApiRole.Editor)
+        model.MapDelete("/", DeleteModel).WithName(nameof(DeleteModel)).Requires(ApiAction.EditModels)
             .WithSummary("Delete a model and all of its state.");
-        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiRole.Producer).WithMetadata(new NotAuditedAttribute())
+        model.MapPost("/events", PostEvents).WithName(nameof(PostEvents)).Requires(ApiAction.Ingest).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Ingest a batch of inference events; the whole batch is validated before any of it is applied. With durable=true the 202 waits until the batch is in storage.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
             .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
-        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics)).Requires(ApiRole.Viewer)
+        model.MapGet("/metrics", GetMetrics).WithName(nameof(GetMetrics)).Requires(ApiAction.Read)
             .WithSummary("Get the model's rolling-window metrics.");
-        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory)).Requires(ApiRole.Viewer)
+        model.MapGet("/metrics/history", GetMetricsHistory).WithName(nameof(GetMetricsHistory)).Requires(ApiAction.Read)
             .WithSummary("Get the metrics from–to (default: the last window), a point per step: 1s within the live window, 1m up to 24h back.");
-        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs)).Requires(ApiRole.Viewer)
+        model.MapGet("/logs", GetLogs).WithName(nameof(GetLogs)).Requires(ApiAction.Read)
             .WithSummary("Get the most recent inference events, newest first.");
     }
 

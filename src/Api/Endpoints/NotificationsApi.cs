@@ -21,25 +21,25 @@ public static class NotificationsApi
     internal static void MapNotificationsApi(this RouteGroupBuilder api)
     {
         var channels = api.MapGroup("/channels").WithTags("Notifications");
-        channels.MapGet("/", ListChannels).WithName(nameof(ListChannels)).Requires(ApiRole.Admin)
+        channels.MapGet("/", ListChannels).WithName(nameof(ListChannels)).Requires(ApiAction.ManageChannels)
             .WithSummary("List the notification channels; secrets, routing keys and Slack URLs are masked.");
         var channel = channels.MapGroup("/{channelId}").ProducesValidationProblem();
-        channel.MapGet("/", GetChannel).WithName(nameof(GetChannel)).Requires(ApiRole.Admin)
+        channel.MapGet("/", GetChannel).WithName(nameof(GetChannel)).Requires(ApiAction.ManageChannels)
             .WithSummary("Get a notification channel; its secret, routing key and a Slack URL are masked.");
-        channel.MapPut("/", PutChannel).WithName(nameof(PutChannel)).Requires(ApiRole.Admin)
+        channel.MapPut("/", PutChannel).WithName(nameof(PutChannel)).Requires(ApiAction.ManageChannels)
             .WithSummary("Create or replace a notification channel (slack, pagerduty, webhook or retrain). Sending a masked secret, routing key or Slack url back keeps the stored one only while url and type are unchanged; a changed destination needs them in full (400 naming the field).");
-        channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel)).Requires(ApiRole.Admin)
+        channel.MapDelete("/", DeleteChannel).WithName(nameof(DeleteChannel)).Requires(ApiAction.ManageChannels)
             .WithSummary("Delete a notification channel.");
-        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).Requires(ApiRole.Admin).WithMetadata(new NotAuditedAttribute())
+        channel.MapPost("/test", TestChannel).WithName(nameof(TestChannel)).Requires(ApiAction.ManageChannels).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Send one test message to the channel, now: one attempt, no retries, nothing recorded. The answer says whether it was delivered, the channel's HTTP status and the error.");
 
         var silences = api.MapGroup("/silences").WithTags("Notifications");
-        silences.MapGet("/", ListSilences).WithName(nameof(ListSilences)).Requires(ApiRole.Viewer)
+        silences.MapGet("/", ListSilences).WithName(nameof(ListSilences)).Requires(ApiAction.Read)
             .WithSummary("List silences, newest first; expired ones only with includeExpired=true.");
-        silences.MapPost("/", PostSilence).WithName(nameof(PostSilence)).Requires(ApiRole.Editor)
+        silences.MapPost("/", PostSilence).WithName(nameof(PostSilence)).Requires(ApiAction.EditSilences)
             .WithSummary("Silence alerts matching a model, rule and/or severity until endsAt: they still fire and show, but notify nobody.")
             .ProducesValidationProblem();
-        silences.MapDelete("/{silenceId}", DeleteSilence).WithName(nameof(DeleteSilence)).Requires(ApiRole.Editor)
+        silences.MapDelete("/{silenceId}", DeleteSilence).WithName(nameof(DeleteSilence)).Requires(ApiAction.EditSilences)
             .WithSummary("End a silence now.");
     }
 

@@ -19,7 +19,7 @@ public static class SessionApi
     internal static void MapSessionApi(this RouteGroupBuilder api)
     {
         var session = api.MapGroup("/session").WithTags("Session");
-        session.MapGet("/", GetSession).WithName(nameof(GetSession)).Requires(ApiRole.Viewer)
+        session.MapGet("/", GetSession).WithName(nameof(GetSession)).Requires(ApiAction.Read)
             .WithSummary("Who the caller is: the key's name, role and model scope, or anonymous loopback access.");
         session.MapPost("/", SignIn).WithName(nameof(SignIn)).AllowAnonymous()
             .WithSummary("Sign in with an API key: the answer sets the HttpOnly, SameSite=Strict session cookie that the dashboard's requests and stream carry.")

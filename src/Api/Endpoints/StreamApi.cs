@@ -21,7 +21,7 @@ public static class StreamApi
 
     internal static void MapStreamApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/stream", Connect).WithName("Stream").Requires(ApiRole.Viewer).AddEndpointFilter<OriginFilter>()
+        api.MapGet("/stream", Connect).WithName("Stream").Requires(ApiAction.Read).AddEndpointFilter<OriginFilter>()
             .ProducesProblem(StatusCodes.Status403Forbidden).WithTags("Stream")
             .WithSummary("WebSocket: initial-state on connect, then model-update, new-log, new-alert; send select-model to switch the active model.");
     }

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using ModelOps.Contracts;
 
 namespace ModelOps.Api.Security;
 
@@ -37,14 +39,22 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
         if (authorizeResult.Forbidden)
         {
             var needed = policy.Requirements.OfType<MinimumRoleRequirement>().Select(requirement => requirement.Role).DefaultIfEmpty().Max();
-            var held = Caller.RoleOf(context.User);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await WriteAsync(context, "Forbidden",
-                $"This operation needs the role '{ApiRoles.Name(needed)}' or above; the key '{context.User.Identity?.Name}' has the role '{(held is { } role ? ApiRoles.Name(role) : "none")}'.",
-                ("requiredRole", ApiRoles.Name(needed)));
+            await WriteAsync(context, "Forbidden", ForbiddenDetail(context.User, needed, "This operation"), ("requiredRole", ApiRoles.Name(needed)));
             return;
         }
         await passThrough.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    /// <summary>The 403 an endpoint filter answers when part of an operation (<paramref name="what"/>) needs <paramref name="needed"/>.</summary>
+    public static IResult Forbidden(ClaimsPrincipal user, ApiRole needed, string what) => TypedResults.Problem(
+        ForbiddenDetail(user, needed, what), statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+        extensions: new Dictionary<string, object?> { ["requiredRole"] = ApiRoles.Name(needed) });
+
+    private static string ForbiddenDetail(ClaimsPrincipal user, ApiRole needed, string what)
+    {
+        var held = Caller.RoleOf(user);
+        return $"{what} needs the role '{ApiRoles.Name(needed)}' or above; the key '{user.Identity?.Name}' has the role '{(held is { } role ? ApiRoles.Name(role) : "none")}'.";
     }
 
     private Task WriteAsync(HttpContext context, string title, string detail, params (string Name, object Value)[] extensions)

@@ -26,29 +26,3 @@ public static class Caller
         return new ClaimsPrincipal(new ClaimsIdentity(claims, ModelOpsClaims.Scheme));
     }
 }
-
-/// <summary>The wire names of <see cref="ApiRole"/>.</summary>
-public static class ApiRoles
-{
-    public static string Name(ApiRole role) => role switch
-    {
-        ApiRole.Viewer => "viewer",
-        ApiRole.Producer => "producer",
-        ApiRole.Editor => "editor",
-        _ => "admin",
-    };
-
-    public static bool TryParse(string name, out ApiRole role)
-    {
-        foreach (var candidate in Enum.GetValues<ApiRole>())
-        {
-            if (Name(candidate) == name)
-            {
-                role = candidate;
-                return true;
-            }
-        }
-        role = default;
-        return false;
-    }
-}

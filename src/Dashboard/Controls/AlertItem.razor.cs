@@ -1,3 +1,4 @@
+using ModelOps.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using ModelOps.Contracts;
 using ModelOps.Dashboard.Dialogs;
@@ -17,6 +18,9 @@ public partial class AlertItem
     /// rather than a person.
     /// </summary>
     public const string ActingAs = "dashboard";
+
+    [Inject]
+    private SessionState Session { get; set; } = default!;
 
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;

@@ -1,3 +1,4 @@
+using ModelOps.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using ModelOps.Contracts;
 using ModelOps.Dashboard.ViewModels;
@@ -11,6 +12,9 @@ namespace ModelOps.Dashboard.Controls;
 /// </summary>
 public partial class ModelForm
 {
+    [Inject]
+    private SessionState Session { get; set; } = default!;
+
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;
 

@@ -1,3 +1,4 @@
+using ModelOps.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using ModelOps.Contracts;
 using ModelOps.Dashboard.ViewModels;
@@ -11,6 +12,9 @@ namespace ModelOps.Dashboard.Controls;
 public partial class RulesEditor
 {
     private static readonly IReadOnlyList<AlertSeverity> Severities = [AlertSeverity.Critical, AlertSeverity.Warning, AlertSeverity.Info];
+
+    [Inject]
+    private SessionState Session { get; set; } = default!;
 
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;

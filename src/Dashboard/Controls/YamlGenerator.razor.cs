@@ -1,3 +1,4 @@
+using ModelOps.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using ModelOps.Contracts;
@@ -14,6 +15,9 @@ namespace ModelOps.Dashboard.Controls;
 /// </summary>
 public partial class YamlGenerator : LiveComponent
 {
+    [Inject]
+    private SessionState Session { get; set; } = default!;
+
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;
 

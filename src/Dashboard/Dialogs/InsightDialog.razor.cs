@@ -1,3 +1,4 @@
+using ModelOps.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using ModelOps.Contracts;
 using ModelOps.Dashboard.Rendering;
@@ -16,6 +17,9 @@ public partial class InsightDialog : LiveComponent
 {
     /// <summary>Alerts of the model fetched to refresh this one; the newest, which an open or recent alert is among.</summary>
     public const int RefreshLimit = 100;
+
+    [Inject]
+    private SessionState Session { get; set; } = default!;
 
     [Inject]
     private ModelOpsClient Client { get; set; } = default!;
@@ -85,6 +89,13 @@ public partial class InsightDialog : LiveComponent
         catch (Exception exception) when (exception is ModelOpsApiException or HttpRequestException or TaskCanceledException)
         {
             RefreshError = $"Could not refresh the deliveries: {exception.Message}";
+        }
+        if (!Session.Allows(ApiAction.AskInsight))
+        {
+            // Asking for an insight spends the AI quota: an editor's to spend.
+            InsightError = $"No insight: asking for one needs the role '{ApiRoles.Name(ApiPermissions.Needs(ApiAction.AskInsight))}'.";
+            Refreshing = false;
+            return;
         }
         try
         {

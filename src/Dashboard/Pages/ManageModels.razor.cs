@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Components;
+using ModelOps.Contracts;
 using ModelOps.Dashboard.Rendering;
+using ModelOps.Dashboard.Services;
 using ModelOps.Dashboard.ViewModels;
 
 namespace ModelOps.Dashboard.Pages;
@@ -9,6 +12,9 @@ namespace ModelOps.Dashboard.Pages;
 /// </summary>
 public partial class ManageModels : LiveComponent
 {
+    [Inject]
+    private SessionState Session { get; set; } = default!;
+
     protected override DashboardChange RedrawOn => DashboardChange.ModelList | DashboardChange.ActiveModelSelected;
 
     /// <summary>The model being managed; null while a new one is written.</summary>
@@ -16,6 +22,8 @@ public partial class ManageModels : LiveComponent
 
     /// <summary>Once the user picked a model or started a new one, the active model no longer decides.</summary>
     private bool chosen;
+
+    private string RoleName => Session.Current is { } session ? ApiRoles.Name(session.Role) : "unknown";
 
     private IReadOnlyList<ModelChoice> Choices { get; set; } = [];
 

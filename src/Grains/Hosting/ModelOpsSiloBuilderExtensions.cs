@@ -23,10 +23,11 @@ public static class ModelOpsSiloBuilderExtensions
     /// Everything the grains of a ModelOps silo need, for the product's silos and the test cluster alike: their options
     /// (bound from configuration, validated at start), grain state, the live streams and their pub-sub state, reminders,
     /// the contract serializer, the silo's metrics and notification delivery. How the silo finds its cluster (clustering,
-    /// ports) is the host's. With <c>ModelOps:Cluster:Redis</c> set, grain state, pub-sub state and reminders are in that
-    /// Redis (Orleans' Redis providers), so they survive the loss of any silo; without it, grain state and reminders are
-    /// in the SQLite file under <c>ModelOps:DataDir</c> (reminders must outlive a restart: they wake models whose outbox
-    /// is not empty) and pub-sub state is in the silo's memory (one silo: nothing to share).
+    /// ports) is the host's. With <c>ModelOps:Cluster:Redis</c> set, grain state, pub-sub state, reminders and the grain
+    /// directory are in that Redis (Orleans' Redis providers), so they survive the loss of any silo; without it, grain
+    /// state and reminders are in the SQLite file under <c>ModelOps:DataDir</c> (reminders must outlive a restart: they
+    /// wake models whose outbox is not empty), and pub-sub state and the directory are in the silo's memory (one silo:
+    /// nothing to share).
     /// </summary>
     public static ISiloBuilder AddModelOpsGrains(this ISiloBuilder silo)
     {
@@ -77,6 +78,16 @@ public static class ModelOpsSiloBuilderExtensions
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
         }
+        // The grain directory (every grain's: Redis is the default directory) is in Redis too, for one activation per grain
+        // across a graceful stop. Orleans' default directory, kept in the silos' memory, drops the registrations a stopping
+        // silo held as soon as it enters ShuttingDown, while that silo's own grains are still deactivating: a call reaching
+        // the other silo then found no registration and activated the model there, reading its state before the stopping
+        // activation's last checkpoint was written. Two activations at once: the new one lacked what the old one had
+        // acknowledged since its previous checkpoint, and its next write failed on the ETag. In Redis the registration
+        // stays until the stopping activation has written its checkpoint (OnDeactivateAsync) and unregistered, and only
+        // then is the next one created, from that checkpoint. Registrations of a silo declared dead are ignored and removed.
+        silo.UseRedisGrainDirectoryAsDefault(directory => directory.Configure<IOptions<ClusterSettings>>((options, cluster) =>
+            options.ConfigurationOptions = RedisConfiguration(cluster.Value)));
         silo.UseRedisReminderService(_ => { });
         silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<ClusterSettings>>((reminders, cluster) =>
             reminders.ConfigurationOptions = RedisConfiguration(cluster.Value));

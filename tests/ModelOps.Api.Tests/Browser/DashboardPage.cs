@@ -23,10 +23,22 @@ public sealed class DashboardPage : IAsyncDisposable
     public static readonly TimeSpan BootPatience = TimeSpan.FromSeconds(90);
 
     /// <summary>Opens the dashboard that <paramref name="server"/> serves at its root and returns once it is connected to the live stream.</summary>
-    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server)
+    /// <remarks>
+    /// With <paramref name="apiKey"/> the tab signs in first as a user does (<c>POST /api/v1/session</c>, which sets the
+    /// session cookie its requests and stream then carry), for a server that lets no anonymous caller in (cluster mode).
+    /// </remarks>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, Uri server, string? apiKey = null)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout((float)ChromiumFixture.Patience.TotalMilliseconds);
+        if (apiKey is not null)
+        {
+            var signIn = await context.APIRequest.PostAsync(new Uri(server, "api/v1/session").ToString(), new() { DataObject = new { key = apiKey } });
+            if (!signIn.Ok)
+            {
+                throw new InvalidOperationException($"Signing in at {server} answered {signIn.Status}: {await signIn.TextAsync()}");
+            }
+        }
         var page = await context.NewPageAsync();
         var dashboard = new DashboardPage(context, page);
         await page.GotoAsync(server.ToString());

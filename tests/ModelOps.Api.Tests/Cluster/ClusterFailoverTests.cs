@@ -91,10 +91,11 @@ public sealed class ClusterFailoverTests(RedisServer redis) : IClassFixture<Redi
         AssertNothingAcknowledgedLost(producers, after.Counts);
     }
 
-    // Measured on 3 December: the stopping silo's models lost 400 of 1 800 and 200 of 1 800 acknowledged events (the
-    // other silo's none). Not fixed yet: the issue's "a graceful stop loses nothing" holds in cluster mode only with
-    // durable=true (the test above). Skipped, not deleted, so that the fix has its exact test waiting.
-    [Fact(Skip = "Known loss: a graceful stop of a silo without durable=true lost 400/1800 and 200/1800 acknowledged events of its models (issue 12, open)")]
+    // With Orleans' default (in-memory) grain directory this lost 400 and 200 of 1 800 acknowledged events of the stopping
+    // silo's models now and then: the other silo activated a model a second time, from its previous checkpoint, while
+    // the stopping silo's activation was still writing its last one. The directory in Redis (ModelOpsSiloBuilderExtensions)
+    // creates the next activation only after the stopping one has written and unregistered.
+    [Fact]
     public async Task A_graceful_stop_of_a_silo_under_producers_without_durable_loses_nothing_acknowledged()
     {
         await using var cluster = await ClusterNodes.StartAsync(redis);

@@ -84,6 +84,18 @@ public sealed class ClusterNodes : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Starts an <c>api</c> node of this cluster serving HTTP on <paramref name="port"/>, as a load balancer would send a
+    /// client that lost its node to another one at the same address; waits until it is ready; disposed with the cluster.
+    /// </summary>
+    public async Task<ProductProcess> StartApiOnPortAsync(int port)
+    {
+        var api = await ProductProcess.StartOnPortAsync(port, environmentOf("api"));
+        more.Add(api);
+        await api.WaitUntilReadyAsync(Http);
+        return api;
+    }
+
     /// <summary>GET /api/v1/cluster through the API node.</summary>
     public async Task<ClusterView> ReadClusterAsync() =>
         (await Http.GetFromJsonAsync(new Uri(Api.Root, "api/v1/cluster"), ModelOpsJsonContext.Default.ClusterView, TestContext.Current.CancellationToken))!;

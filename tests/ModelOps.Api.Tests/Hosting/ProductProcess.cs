@@ -38,11 +38,14 @@ public sealed class ProductProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts the published build with the image's environment plus <paramref name="environment"/> and <paramref name="arguments"/>.</summary>
-    public static async Task<ProductProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    public static Task<ProductProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
+        StartOnPortAsync(ModelOpsServer.FreePort(), environment, arguments);
+
+    /// <summary>As <see cref="StartAsync"/>, serving HTTP on <paramref name="port"/>: a node that takes the place of one that went.</summary>
+    public static async Task<ProductProcess> StartOnPortAsync(int port, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var published = await PublishedBuild.DirectoryAsync();
         var workingDirectory = Directory.CreateTempSubdirectory("modelops-run-").FullName;
-        var port = ModelOpsServer.FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(published, "ModelOps.Silo.dll"), .. arguments])
         {
             WorkingDirectory = workingDirectory,

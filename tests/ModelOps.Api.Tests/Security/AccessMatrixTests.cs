@@ -22,6 +22,9 @@ public sealed class AccessMatrixTests(SecureServerFixture fixture) : IClassFixtu
         /// <summary>The status outside the scope, when it is not 404: null for an operation that is not about a model.</summary>
         public Func<ApiRole, HttpStatusCode>? OutOfScope { get; init; } = _ => HttpStatusCode.NotFound;
 
+        /// <summary>The role is checked after the scope (a query that needs more than its route): outside the scope every role gets 404.</summary>
+        public bool ScopeBeforeRole { get; init; }
+
         public override string ToString() => Name;
     }
 
@@ -44,6 +47,8 @@ public sealed class AccessMatrixTests(SecureServerFixture fixture) : IClassFixtu
             """{"rows": [{"amount": 1.0}, {"amount": 2.0}, {"amount": 3.0}]}""")),
         new("GetDrift", ApiRole.Viewer, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/drift")),
         new("GetConfig", ApiRole.Viewer, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/config")),
+        // assist=true spends the AI quota, as an insight does: the editor's. No AI is configured, so the answer is the fallback.
+        new("GetConfigAssist", ApiRole.Editor, HttpStatusCode.OK, s => Get($"api/v1/models/{s.ModelId}/config?assist=true")) { ScopeBeforeRole = true },
         new("PutConfig", ApiRole.Editor, HttpStatusCode.OK, async s =>
         {
             var yaml = await s.Admin.GetConfigAsync(s.ModelId, cancellationToken: TestContext.Current.CancellationToken);
@@ -120,6 +125,7 @@ public sealed class AccessMatrixTests(SecureServerFixture fixture) : IClassFixtu
             var expected = role switch
             {
                 null => HttpStatusCode.Unauthorized,
+                _ when !inScope && operation.ScopeBeforeRole => HttpStatusCode.NotFound,
                 { } held when held < operation.Needs => HttpStatusCode.Forbidden,
                 { } held when !inScope && operation.OutOfScope is { } outside => outside(held),
                 _ => operation.Allowed,

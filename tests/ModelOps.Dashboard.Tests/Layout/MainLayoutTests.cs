@@ -2,7 +2,7 @@ using ModelOps.Dashboard.Layout;
 
 namespace ModelOps.Dashboard.Tests.Layout;
 
-public sealed class MainLayoutTests : DashboardTestContext
+public sealed class MainLayoutTests : ApiTestContext
 {
     [Fact]
     public void The_header_names_the_product_and_holds_the_model_selector_and_connection_status()
