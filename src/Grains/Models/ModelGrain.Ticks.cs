@@ -39,7 +39,7 @@ public sealed partial class ModelGrain
             new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false, KeepAlive = true });
 
     /// <summary>True when the model has nothing left to do: what the tick would do next changes nothing.</summary>
-    private bool Idle(long nowSecond) => !changedSincePublish && !window.HasData(nowSecond) && Book.Quiet;
+    private bool Idle(long nowSecond) => !changedSincePublish && !reportPending && !window.HasData(nowSecond) && Book.Quiet;
 
     private void DisarmTick()
     {
@@ -76,11 +76,23 @@ public sealed partial class ModelGrain
         }
     }
 
+    /// <summary>
+    /// Never fails the call it is part of: an ingest already applied must be acknowledged even when the registry cannot
+    /// be reached (its silo stopping, say). What was not reported is reported by a later tick.
+    /// </summary>
     private async Task ReportHeadline()
     {
         var headline = View(includeHistory: false);
-        await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Report(headline);
-        (reportedAt, reportedStatus, reportedFiring, reportPending) = (headline.UpdatedAt, headline.Status, headline.OpenAlerts, false);
+        try
+        {
+            await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Report(headline);
+            (reportedAt, reportedStatus, reportedFiring, reportPending) = (headline.UpdatedAt, headline.Status, headline.OpenAlerts, false);
+        }
+        catch (Exception failure) when (failure is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            reportPending = true;
+            ArmTick();
+        }
     }
 
     public Task<ModelActivity> GetActivity() =>
