@@ -9,7 +9,8 @@ public sealed record LoadOptions
     public const string Usage =
         "usage: ModelOps.LoadGenerator [--url http://127.0.0.1:5000] [--connections 4] [--duration 30s] " +
         "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define] [--durable]\n" +
-        "       ModelOps.LoadGenerator --watch [--url http://127.0.0.1:5000] [--duration 30s] [--model id]";
+        "       ModelOps.LoadGenerator --watch [--url http://127.0.0.1:5000] [--duration 30s] [--model id]\n" +
+        "       ModelOps.LoadGenerator --fleet 10000 --server-pid PID [--events-per-model 3] [--settle 5m10s] [--duration 60s] [--model prefix]";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public int Connections { get; init; } = 4;
@@ -32,6 +33,18 @@ public sealed record LoadOptions
     /// separates the server's HTTP and JSON cost from the window update.
     /// </summary>
     public bool SkipDefine { get; init; }
+
+    /// <summary>Create this many models with a few events each and measure the server idle (<see cref="FleetRun"/>); 0 runs the flood.</summary>
+    public int Fleet { get; init; }
+
+    /// <summary>The server's process id, whose CPU time and resident memory a fleet run reads from <c>/proc</c>.</summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>Events posted to each model of a fleet run.</summary>
+    public int EventsPerModel { get; init; } = 3;
+
+    /// <summary>How long a fleet run waits after the last model before measuring: the window (5 min) and a little more, so every window is empty.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(310);
 
     /// <summary>Post with <c>?durable=true</c>: each answer waits for the checkpoint that stores its batch.</summary>
     public bool Durable { get; init; }
@@ -67,6 +80,10 @@ public sealed record LoadOptions
                 "--batch" => options with { BatchSize = ParseCount(flag, value, max: 1_000_000) },
                 "--features" => options with { Features = ParseCount(flag, value, max: 1_000) },
                 "--model" => options with { Model = value, ModelGiven = true },
+                "--fleet" => options with { Fleet = ParseCount(flag, value, max: 1_000_000) },
+                "--server-pid" => options with { ServerPid = ParseCount(flag, value, max: int.MaxValue) },
+                "--events-per-model" => options with { EventsPerModel = ParseCount(flag, value, max: 10_000) },
+                "--settle" => options with { Settle = ParseDuration(value) },
                 "--distinct-batches" => options with { DistinctBatches = ParseCount(flag, value, max: 64) },
                 _ => throw new ArgumentException($"unknown option {flag}"),
             };

@@ -35,6 +35,10 @@ using var http = LoadRun.CreateHttpClient(options);
 var client = new ModelOpsClient(http);
 try
 {
+    if (options.Fleet > 0)
+    {
+        return await FleetRun.RunAsync(http, options, Console.Out);
+    }
     if (!options.SkipDefine)
     {
         await client.PutModelAsync(options.Model, new ModelDefinition

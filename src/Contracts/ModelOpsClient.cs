@@ -9,8 +9,61 @@ public sealed class ModelOpsClient(HttpClient http)
 {
     private static readonly ModelOpsJsonContext Json = ModelOpsJsonContext.Default;
 
-    public Task<IReadOnlyList<ModelView>> ListModelsAsync(CancellationToken cancellationToken = default) =>
-        GetAsync("api/v1/models", Json.IReadOnlyListModelView, cancellationToken);
+    /// <summary>Every model the caller may see, of every page (following each page's <c>Link</c> header).</summary>
+    public async Task<IReadOnlyList<ModelView>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var models = new List<ModelView>();
+        for (string? next = ModelsPath(null, null, null, null); next is not null;)
+        {
+            var page = await GetModelPageAsync(next, cancellationToken);
+            models.AddRange(page.Models);
+            next = page.Next;
+        }
+        return models;
+    }
+
+    /// <summary>
+    /// The first page of the models whose id or name holds <paramref name="search"/> (any case) and whose status is
+    /// <paramref name="status"/>, at most <paramref name="limit"/> (server default 1000); pass its <see cref="ModelPage.Next"/>
+    /// to <see cref="GetModelPageAsync"/> for the next.
+    /// </summary>
+    public Task<ModelPage> ListModelsPageAsync(int? limit = null, string? search = null, ModelStatus? status = null, CancellationToken cancellationToken = default) =>
+        GetModelPageAsync(ModelsPath(limit, null, search, status), cancellationToken);
+
+    /// <summary>The page at <paramref name="path"/>: the <see cref="ModelPage.Next"/> of the page before.</summary>
+    public async Task<ModelPage> GetModelPageAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(path.TrimStart('/'), cancellationToken);
+        var models = await ReadAsync(response, Json.IReadOnlyListModelView, cancellationToken);
+        return new ModelPage(models, NextLink(response));
+    }
+
+    private static string ModelsPath(int? limit, string? cursor, string? search, ModelStatus? status) =>
+        "api/v1/models" + Query(("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", cursor), ("q", search), ("status", status switch
+        {
+            null => null,
+            ModelStatus.NoData => "no-data",
+            _ => status.Value.ToString().ToLowerInvariant(),
+        }));
+
+    /// <summary>The target of the <c>rel="next"</c> link of an RFC 8288 <c>Link</c> header, or null.</summary>
+    private static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+        foreach (var link in values.SelectMany(value => value.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
+                && parts.Skip(1).Any(parameter => parameter.Replace(" ", "", StringComparison.Ordinal) is "rel=\"next\"" or "rel=next"))
+            {
+                return parts[0][1..^1];
+            }
+        }
+        return null;
+    }
 
     /// <summary>The silos of the cluster, their state and the models active on each.</summary>
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) =>

@@ -23,6 +23,9 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Store);
         Services.AddSingleton<IStreamConnector>(Connector);
         Services.AddSingleton<LiveConnection>(provider => new LiveConnection(Connector, Store, Time, NullLogger<LiveConnection>.Instance));
+        // Components that may call REST (the model picker's search) resolve a client; port 9 (discard) refuses, so a
+        // test that never answers for REST fails fast. ApiTestContext replaces it with a loopback API the test answers for.
+        Services.AddSingleton(new ModelOpsClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9/") }));
         Services.AddSingleton(Session);
         // Unless a test signs in otherwise, the dashboard runs as it does on a laptop: loopback access stands in for an admin key.
         Session.SignedIn(Anonymous);

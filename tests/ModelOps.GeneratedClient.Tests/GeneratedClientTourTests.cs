@@ -87,7 +87,7 @@ public sealed class GeneratedClientTourTests : LiveServerTest
                 await client.DeleteSilenceAsync(silence.Id);
                 await client.DeleteChannelAsync("tour-hook");
                 await client.DeleteModelAsync("tour");
-                said.Add($"deleted {System.Linq.Enumerable.Count(await client.ListModelsAsync(), m => m.Id == "tour")}");
+                said.Add($"deleted {System.Linq.Enumerable.Count(await client.ListModelsAsync(null, null, "tour", null), m => m.Id == "tour")}");
                 return string.Join("\n", said);
             }
         }

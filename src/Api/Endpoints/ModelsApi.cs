@@ -30,7 +30,7 @@ public static class ModelsApi
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
         api.MapGet("/models", ListModels).WithName(nameof(ListModels)).Requires(ApiAction.Read).WithTags("Models")
-            .WithSummary("List every model with its status and headline metrics (history is left empty).");
+            .WithSummary($"List the models with their status and headline metrics (history is left empty), by id, at most limit (default {DefaultListLimit}, at most {MaxListLimit}) per page; the next page is in the Link header (rel=\"next\"). q searches id and name (any case), status filters.");
 
         var model = modelGroup.Resource("Models");
         model.MapGet("/", GetModel).WithName(nameof(GetModel)).Requires(ApiAction.Read)
@@ -59,13 +59,66 @@ public static class ModelsApi
             .WithSummary("Get the most recent inference events, newest first.");
     }
 
-    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(IGrainFactory grains, ClaimsPrincipal user)
+    /// <summary>Models per page of <c>GET /api/v1/models</c> without <c>limit</c>: large, so that clients that read one page still see a fleet of today's size whole.</summary>
+    public const int DefaultListLimit = 1_000;
+
+    public const int MaxListLimit = 1_000;
+
+    /// <summary>The longest <c>q</c> taken.</summary>
+    public const int MaxSearchLength = 128;
+
+    /// <summary>
+    /// Answers from the fleet registry, which holds each model's headline as the model last reported it (at once on a
+    /// change of status, else at most every <c>ModelOps:FleetRefreshInterval</c>), so listing calls no model. A model the
+    /// registry has no headline for yet (after the registry's silo restarted, until the model reports) is read from the
+    /// model; a filtered page may then hold fewer than <c>limit</c>.
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<ModelView>>> ListModels(
+        IGrainFactory grains, ClaimsPrincipal user, HttpContext http, int? limit = null, string? cursor = null, string? q = null, string? status = null)
     {
+        var take = limit ?? DefaultListLimit;
+        if (take is < 1 or > MaxListLimit)
+        {
+            throw new InvalidRequestException("limit", $"expected 1 to {MaxListLimit}, got {take}");
+        }
+        var after = cursor is null ? null
+            : FleetCursor.Decode(cursor) ?? throw new InvalidRequestException("cursor", "not a cursor of this API: pass the one from the Link header of the page before, unchanged");
+        if (q is { Length: > MaxSearchLength })
+        {
+            throw new InvalidRequestException("q", $"at most {MaxSearchLength} characters, got {q.Length}");
+        }
         var scope = Caller.ScopeOf(user);
-        var ids = (await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).List()).Where(scope.Allows);
-        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IModelGrain>(id).Get(includeHistory: false)));
-        return TypedResults.Ok<IReadOnlyList<ModelView>>(views.OfType<ModelView>().ToArray());
+        var query = new FleetQuery(take, after, string.IsNullOrEmpty(q) ? null : q, ParseStatus(status), scope.IsAll ? [ModelScope.All] : scope.Patterns);
+        var page = await grains.GetGrain<IModelRegistryGrain>(Names.FleetKey).Page(query);
+        var views = await Task.WhenAll(page.Entries.Select(entry =>
+            entry.Headline is { } headline ? Task.FromResult<ModelView?>(headline) : grains.GetGrain<IModelGrain>(entry.Id).Get(includeHistory: false)));
+        if (page.Next is { } next)
+        {
+            http.Response.Headers.Link = $"<{NextPage(http.Request, take, next, query)}>; rel=\"next\"";
+        }
+        return TypedResults.Ok<IReadOnlyList<ModelView>>(
+            views.OfType<ModelView>().Where(view => FleetListing.Admits(query, view.Id, view.Name, view.Status)).ToArray());
     }
+
+    private static string NextPage(HttpRequest request, int limit, string after, FleetQuery query)
+    {
+        var next = $"{request.PathBase}{request.Path}?limit={limit}&cursor={FleetCursor.Encode(after)}";
+        next += query.Text is null ? "" : "&q=" + Uri.EscapeDataString(query.Text);
+        return next + (query.Status is null ? "" : "&status=" + StatusNames[query.Status.Value]);
+    }
+
+    private static readonly Dictionary<ModelStatus, string> StatusNames = new()
+    {
+        [ModelStatus.NoData] = "no-data", [ModelStatus.Healthy] = "healthy", [ModelStatus.Warning] = "warning", [ModelStatus.Critical] = "critical",
+    };
+
+    private static ModelStatus? ParseStatus(string? status) => status switch
+    {
+        null or "" => null,
+        _ => StatusNames.FirstOrDefault(pair => pair.Value == status) is { Value: not null } found
+            ? found.Key
+            : throw new InvalidRequestException("status", $"'{status}' is not a model status: expected no-data, healthy, warning or critical"),
+    };
 
     public static async Task<Results<Ok<ModelView>, NotFoundProblem>> GetModel(string id, IGrainFactory grains) =>
         await grains.GetGrain<IModelGrain>(id).Get(includeHistory: true) is { } view

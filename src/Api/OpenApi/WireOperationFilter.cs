@@ -34,6 +34,7 @@ public sealed class WireOperationFilter : IOperationFilter
         ["GetLogs"] = ModelsApi.MaxLogLimit,
         ["GetModelAlerts"] = AlertsApi.MaxAlertLimit,
         ["GetFleetAlerts"] = AlertsApi.MaxAlertLimit,
+        ["ListModels"] = ModelsApi.MaxListLimit,
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -47,6 +48,10 @@ public sealed class WireOperationFilter : IOperationFilter
             return;
         }
         DescribeBody(operation, name);
+        if (name == "ListModels")
+        {
+            DescribeNextLink(operation);
+        }
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
             Constrain(parameter, name, context);
@@ -152,10 +157,50 @@ public sealed class WireOperationFilter : IOperationFilter
             // The handler parses the text itself; the values are the alert states of the responses.
             parameter.Schema = context.SchemaGenerator.GenerateSchema(typeof(AlertState), context.SchemaRepository);
         }
+        if (operationName == "ListModels")
+        {
+            DescribeListParameter(parameter, schema, context);
+        }
         if (parameter.Name == "limit" && Limits.TryGetValue(operationName, out var most))
         {
             schema.Minimum = "1";
             schema.Maximum = most.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static void DescribeListParameter(OpenApiParameter parameter, OpenApiSchema schema, OperationFilterContext context)
+    {
+        switch (parameter.Name)
+        {
+            case "limit":
+                schema.Default = JsonValue.Create(ModelsApi.DefaultListLimit);
+                parameter.Description = $"Models per page, 1 to {ModelsApi.MaxListLimit} (default {ModelsApi.DefaultListLimit}).";
+                break;
+            case "cursor":
+                parameter.Description = "Where the page starts: the cursor of the Link header (rel=\"next\") of the page before, unchanged. Paging is by id, so models added meanwhile neither repeat nor shift a page.";
+                break;
+            case "q":
+                schema.MaxLength = ModelsApi.MaxSearchLength;
+                parameter.Description = "Only models whose id or name contains this text, in any case.";
+                break;
+            case "status":
+                parameter.Schema = context.SchemaGenerator.GenerateSchema(typeof(ModelStatus), context.SchemaRepository);
+                parameter.Description = "Only models of this status.";
+                break;
+        }
+    }
+
+    /// <summary>The 200 of a listing names its next page in a <c>Link</c> header (RFC 8288), absent on the last page.</summary>
+    private static void DescribeNextLink(OpenApiOperation operation)
+    {
+        if (operation.Responses!.TryGetValue("200", out var ok) && ok is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["Link"] = new OpenApiHeader
+            {
+                Description = "The next page, as <…?limit=&cursor=…>; rel=\"next\" (RFC 8288), relative to the server; absent on the last page.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
         }
     }
 

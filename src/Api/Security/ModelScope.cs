@@ -8,7 +8,7 @@ namespace ModelOps.Api.Security;
 /// </summary>
 public sealed class ModelScope(IReadOnlyList<string> patterns)
 {
-    public const string All = "*";
+    public const string All = ModelScopePattern.All;
 
     /// <summary>Patterns one key may hold.</summary>
     public const int MaxPatterns = 100;
@@ -19,7 +19,7 @@ public sealed class ModelScope(IReadOnlyList<string> patterns)
 
     public bool IsAll { get; } = patterns.Contains(All);
 
-    public bool Allows(string modelId) => IsAll || Patterns.Any(pattern => Matches(pattern, modelId));
+    public bool Allows(string modelId) => IsAll || Patterns.Any(pattern => ModelScopePattern.Matches(pattern, modelId));
 
     /// <summary>Null when <paramref name="pattern"/> is a valid scope entry, else why not.</summary>
     public static string? Check(string pattern)
@@ -31,8 +31,4 @@ public sealed class ModelScope(IReadOnlyList<string> patterns)
         var id = pattern.EndsWith('*') ? pattern[..^1] + "x" : pattern;
         return ModelId.IsValid(id) ? null : $"'{pattern}' is not a model id or a prefix ending in '*' ({ModelId.Rule})";
     }
-
-    private static bool Matches(string pattern, string modelId) => pattern.EndsWith('*')
-        ? modelId.StartsWith(pattern[..^1], StringComparison.Ordinal)
-        : pattern == modelId;
 }

@@ -35,6 +35,8 @@ public static class ModelOpsSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LabelOptions>().BindConfiguration(LabelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<MonitoringOptions>>((collection, monitoring) =>
+            collection.ClassSpecificCollectionAge[typeof(ModelGrain).FullName!] = monitoring.Value.IdleDeactivation);
         services.AddOptions<ModelMetricsOptions>().BindConfiguration(ModelMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -25,6 +25,10 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Watch")]
     Task<ModelView?> Watch(TimeSpan lease);
 
+    /// <summary>Which activation answers and whether its timers are armed; activates the model like any call.</summary>
+    [Alias("GetActivity")]
+    Task<ModelActivity> GetActivity();
+
     /// <summary>Removes the model and its state; false when there was nothing to remove.</summary>
     [Alias("Delete")]
     Task<bool> Delete();

@@ -173,7 +173,7 @@ public sealed partial class ModelGrain
             await alertStream.OnNextAsync(transition.Alert.ToView());
         }
         await SubmitOutbox(changes.Items);
-        changedSincePublish = true;
+        MarkChanged();
     }
 
     /// <summary>Hands items to the dispatcher, which ignores those it is already sending, holding the reminder while the outbox has any.</summary>

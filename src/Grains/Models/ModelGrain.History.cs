@@ -46,7 +46,7 @@ public sealed partial class ModelGrain
     {
         if (Defined && minuteHistory.Advance(from, nowSecond, definition.State.Task))
         {
-            checkpoints.Changed();
+            MarkUnstored();
         }
     }
 }

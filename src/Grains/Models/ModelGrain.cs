@@ -101,8 +101,9 @@ public sealed partial class ModelGrain(
         var streams = this.GetStreamProvider(Names.StreamProvider);
         stream = streams.GetStream<ModelBroadcast>(StreamId.Create(Names.ModelStreamNamespace, ModelId));
         alertStream = streams.GetStream<AlertView>(StreamId.Create(Names.AlertStreamNamespace, Names.FleetKey));
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.TickInterval, settings.TickInterval) { Interleave = false });
-        this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(settings.CheckpointInterval, settings.CheckpointInterval) { Interleave = false });
+        // The first tick looks at what the checkpoint brought back (data still in the window, open alerts), then
+        // disarms if there is nothing to do.
+        ArmTick();
     }
 
     /// <summary>True when the model is defined; otherwise the activation ends after this call, as it holds nothing.</summary>
@@ -122,6 +123,10 @@ public sealed partial class ModelGrain(
             await WriteLabels();
             await checkpoints.WriteAsync(window, minuteHistory);
         }
+        if (reportPending && Defined && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await ReportHeadline();
+        }
     }
 
     public async Task<ModelView> Define(ModelDefinition update)
@@ -137,6 +142,7 @@ public sealed partial class ModelGrain(
             // A new model starts with the default rules; a model whose task changed gets the defaults of its new task.
             await Apply(alerting.Reset(update.Task, clock.GetUtcNow(), await routing.CurrentAsync()));
         }
+        await ReportHeadline();
         return View(includeHistory: true);
     }
 
@@ -169,7 +175,7 @@ public sealed partial class ModelGrain(
         }
         // Idempotent, and called on every definition so a registration lost to a failure is repaired by the next PUT.
         await GrainFactory.GetGrain<IModelRegistryGrain>(Names.FleetKey).Add(ModelId);
-        changedSincePublish = true;
+        MarkChanged();
     }
 
     public Task<ModelView?> Get(bool includeHistory) => Task.FromResult(Exists() ? View(includeHistory) : null);
@@ -215,7 +221,7 @@ public sealed partial class ModelGrain(
         }
         var result = await Ingest(batch);
         batchKeys.Add(idempotencyKey, batch.Value.Count, result);
-        checkpoints.Changed();
+        MarkUnstored();
         return result;
     }
 
@@ -280,12 +286,17 @@ public sealed partial class ModelGrain(
         }
         if (batch.Value.Count > 0)
         {
-            changedSincePublish = true;
-            checkpoints.Changed();
+            MarkChanged();
+            MarkUnstored();
         }
         if (baselineCompleted)
         {
             await checkpoints.WriteDriftAsync();
+        }
+        if (batch.Value.Count > 0 && reportedStatus is null or ModelStatus.NoData)
+        {
+            // The first events of a model (or of this activation) show in the fleet's list as soon as they are acknowledged.
+            await ReportHeadline();
         }
         return new IngestResult(batch.Value.Count, late, ignored.Count, duplicate, unmatched);
     }
@@ -307,7 +318,7 @@ public sealed partial class ModelGrain(
         EnsureDefined();
         var info = drift.Replace(profile.Value, "upload", clock.GetUtcNow(), DriftDefinition);
         await checkpoints.WriteDriftAsync();
-        changedSincePublish = true;
+        MarkChanged();
         return info;
     }
 
@@ -339,8 +350,13 @@ public sealed partial class ModelGrain(
     {
         // Once the host is stopping the stream queues may already be gone: publishing then fails placement. What a stop
         // must keep, the checkpoint, is written on deactivation, which the silo's stop runs for every model.
-        if (!Defined || lifetime.ApplicationStopping.IsCancellationRequested)
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
+            return;
+        }
+        if (!Defined)
+        {
+            DisarmTick();
             return;
         }
         var now = clock.GetUtcNow();
@@ -350,15 +366,23 @@ public sealed partial class ModelGrain(
         await EvaluateAlerts(now);
         metrics.Report(ModelId, window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring), drift.Latest, Book.Open);
         SealMinutes(nowSecond);
-        if (changedSincePublish || window.HasData(nowSecond))
+        var current = window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring);
+        if (changedSincePublish || current.Count > 0)
         {
             changedSincePublish = false;
+            reportPending = true;
             // The per-class report (matrix, scores per class) stays out of the frame: every tick of every model carries the
             // headline, and GET …/metrics serves the report.
-            var metrics = window.Snapshot(nowSecond, definition.State.Task, scoring: Scoring) with { Classes = null };
+            current = current with { Classes = null };
             await stream.OnNextAsync(broadcast.Next(
-                now, window, definition.State.Task, (ModelId, StatusOf(metrics), metrics, FiringAlerts), drift.Summary,
+                now, window, definition.State.Task, (ModelId, StatusOf(current), current, FiringAlerts), drift.Summary,
                 () => View(includeHistory: false), recent.TakeNew(settings.LogSamplesPerTick)));
+        }
+        var idle = Idle(nowSecond);
+        await ReportWhenDue(now, StatusOf(current), idle);
+        if (idle)
+        {
+            DisarmTick();
         }
     }
 
@@ -369,6 +393,7 @@ public sealed partial class ModelGrain(
             await WriteLabels();
             await checkpoints.WriteAsync(window, minuteHistory);
         }
+        DisarmCheckpointWhenStored();
     }
 
     private int FiringAlerts => Book.Open.Count(alert => alert.State == AlertState.Firing);

@@ -15,6 +15,22 @@ public sealed class MonitoringOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "ModelOps:TickInterval must be between 00:00:00.100 and 00:01:00.")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a model with no calls and nothing to do (no data in its window, no open alert, no rule running) stays
+    /// active before Orleans deactivates it (<c>ModelOps:IdleDeactivation</c>); it checkpoints on the way out and comes
+    /// back from the checkpoint when next called. More than a minute: Orleans collects idle activations once a minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:02:00", "7.00:00:00", ErrorMessage = "ModelOps:IdleDeactivation must be between 00:02:00 and 7.00:00:00.")]
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How often a model that keeps changing reports its headline to the fleet registry that <c>GET /api/v1/models</c>
+    /// lists from (<c>ModelOps:FleetRefreshInterval</c>); a change of status or firing alerts, a model's first events and
+    /// its going idle are reported at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "ModelOps:FleetRefreshInterval must be between 00:00:00.100 and 00:10:00.")]
+    public TimeSpan FleetRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often a changed window is written to storage (<c>ModelOps:CheckpointInterval</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:00:10", ErrorMessage = "ModelOps:CheckpointInterval must be between 00:00:01 and 00:00:10.")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -16,12 +16,12 @@ public sealed class MainLayoutTests : ApiTestContext
     }
 
     [Fact]
-    public void The_header_links_the_overview_the_model_management_and_the_cluster_pages()
+    public void The_header_links_the_overview_the_model_management_the_fleet_and_the_cluster_pages()
     {
         var layout = Render<MainLayout>(parameters => parameters.Add(p => p.Body, "<p>page</p>"));
 
         Assert.Equal(
-            [("nav-overview", "", "Overview"), ("nav-manage", "manage", "Models"), ("nav-cluster", "cluster", "Cluster")],
+            [("nav-overview", "", "Overview"), ("nav-manage", "manage", "Models"), ("nav-fleet", "fleet", "Fleet"), ("nav-cluster", "cluster", "Cluster")],
             layout.FindAll("header nav a").Select(link => (link.GetAttribute("data-testid"), link.GetAttribute("href"), link.TextContent)));
     }
 }

@@ -62,6 +62,12 @@ public sealed class AlertBook
     /// <summary>Pending and firing alerts, newest first.</summary>
     public IReadOnlyList<AlertRecord> Open => NewestFirst(OpenAlerts());
 
+    /// <summary>
+    /// True when no alert is open and no rule is in a run (its condition holding towards firing, or false towards
+    /// resolving): evaluating the rules again on unchanged metrics would change nothing.
+    /// </summary>
+    public bool Quiet => trackers.Values.All(tracker => tracker is { TrueSince: null, FalseSince: null, OpenSequence: null });
+
     /// <summary>The model's status beyond data: the worst severity among firing alerts; null when none fires.</summary>
     public AlertSeverity? WorstFiringSeverity =>
         OpenAlerts().Where(alert => alert.State == AlertState.Firing).Select(alert => (AlertSeverity?)alert.Severity).Max();
