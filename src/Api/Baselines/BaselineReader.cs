@@ -129,7 +129,7 @@ public static class BaselineReader
     }
 
     /// <summary>The next record, a quoting error placed at its row and column (named by the header once there is one).</summary>
-    private static async ValueTask<string[]?> NextRecordAsync(CsvRecordReader csv, string[]? header, CancellationToken cancellationToken)
+    internal static async ValueTask<string[]?> NextRecordAsync(CsvRecordReader csv, string[]? header, CancellationToken cancellationToken)
     {
         try
         {
@@ -181,13 +181,13 @@ public static class BaselineReader
         _ => (ScalarValue.Of(cell), null),
     };
 
-    private static ScalarValue? Number(string text) =>
+    internal static ScalarValue? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;
 
     private static string CellField(int row, string[]? header, int column) =>
         header is not null && column < header.Length ? $"row {row}, column \"{header[column]}\"" : $"row {row}, column {column + 1}";
 
-    private static string Quoted(string text) => text.Length <= 64 ? $"\"{text}\"" : $"\"{text[..64]}…\"";
+    internal static string Quoted(string text) => text.Length <= 64 ? $"\"{text}\"" : $"\"{text[..64]}…\"";
 
     private static readonly string NameRule = $"column names are 1–{EventValidator.MaxFeatureNameLength} characters";
     private static readonly string TextRule = $"at most {EventValidator.MaxTextLength} characters";

@@ -45,6 +45,13 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
             .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
+        // The same operation for NDJSON and CSV bodies: routing picks it by Content-Type, and the OpenAPI document lists
+        // its types under PostEvents (WireOperationFilter).
+        model.MapPost("/events", PostEventLines).WithName(nameof(PostEventLines)).Requires(ApiAction.Ingest).WithMetadata(new NotAuditedAttribute())
+            .Accepts<EventBatch>(EventBodyReader.Ndjson, EventBodyReader.Csv)
+            .ExcludeFromDescription()
+            .RequireRateLimiting(ApiServiceCollectionExtensions.IngestRateLimitPolicy)
+            .WithMetadata(new CallerRateLimitAttribute(CallerRateLimits.Ingest));
         model.MapPost("/labels", PostLabels).WithName(nameof(PostLabels)).Requires(ApiAction.Ingest).WithMetadata(new NotAuditedAttribute())
             .WithSummary("Join delayed ground truth to earlier events by their id (at most 10000 labels per request); the whole batch is validated before any of it is applied. A label counts in the metrics of its event's second and minute; one for an event already labelled replaces that label.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -156,14 +163,45 @@ public static class ModelsApi
             throw new ProblemException(Problems.TooLarge(
                 $"The batch holds {batch.Events.Count} events; at most {limits.MaxEventsPerRequest} are accepted per request. Split it into smaller batches."));
         }
+        return TypedResults.Accepted((string?)null, await IngestAsync(grains.GetGrain<IModelGrain>(id), batch.Events, durable, idempotencyKey));
+    }
+
+    /// <summary>
+    /// <see cref="PostEvents"/> for a body of <c>application/x-ndjson</c> (one event per line) or <c>text/csv</c> (a header
+    /// row, a row per event): read whole and validated before any of it is applied, errors named by line or row.
+    /// </summary>
+    public static async Task<Accepted<IngestResult>> PostEventLines(
+        string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken, bool durable = false,
+        [FromHeader(Name = ModelGrain.IdempotencyKeyHeader)] string? idempotencyKey = null)
+    {
+        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
+        {
+            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
+        }
         var model = grains.GetGrain<IModelGrain>(id);
-        var events = new Immutable<IReadOnlyList<InferenceEvent>>(batch.Events);
+        var csv = EventBodyReader.IsBatchType(request.ContentType, out var isCsv) && isCsv;
+        // CSV cells are typed by the definition (a regression model's predictions are numbers); NDJSON carries its types.
+        var definition = csv ? await model.Get(includeHistory: false) : null;
+        var body = await EventBodyReader.ReadAsync(request, definition, options.Value.MaxEventsPerRequest, cancellationToken);
+        try
+        {
+            return TypedResults.Accepted((string?)null, await IngestAsync(model, body.Events, durable, idempotencyKey));
+        }
+        catch (InvalidRequestException error)
+        {
+            throw body.Place(error);
+        }
+    }
+
+    private static async Task<IngestResult> IngestAsync(IModelGrain model, IReadOnlyList<InferenceEvent> batch, bool durable, string? idempotencyKey)
+    {
+        var events = new Immutable<IReadOnlyList<InferenceEvent>>(batch);
         var result = idempotencyKey is null ? await model.Ingest(events) : await model.IngestOnce(events, idempotencyKey);
         if (durable)
         {
             await model.WhenStored();
         }
-        return TypedResults.Accepted((string?)null, result);
+        return result;
     }
 
     public static async Task<Accepted<LabelResult>> PostLabels(string id, LabelBatch batch, IGrainFactory grains)

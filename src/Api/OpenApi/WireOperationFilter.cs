@@ -120,6 +120,19 @@ public sealed class WireOperationFilter : IOperationFilter
                 csvMedia.Schema = Text("CSV with a header row of column names; empty cells are missing values");
                 csvMedia.Example = JsonValue.Create("amount,country\n129.5,DE\n12.0,FR\n");
             }
+            if (name == "PostEvents" && body.Content is { } content)
+            {
+                content[EventBodyReader.Ndjson] = new OpenApiMediaType
+                {
+                    Schema = Text("UTF-8 NDJSON: one event object per line, each as an element of events; blank lines are skipped"),
+                    Example = JsonValue.Create("{\"id\": \"req-1\", \"prediction\": \"fraud\", \"latencyMs\": 12.5, \"features\": {\"amount\": 129.5}}\n"),
+                };
+                content[EventBodyReader.Csv] = new OpenApiMediaType
+                {
+                    Schema = Text("CSV with a header row: id, timestamp, prediction, score, latencyMs, label, error and feature.<name> columns; empty cells are missing values"),
+                    Example = JsonValue.Create("id,timestamp,prediction,score,latencyMs,label,feature.amount\nreq-1,2026-12-03T10:15:00Z,fraud,0.91,12.5,,129.5\n"),
+                };
+            }
             if (OptionalBodies.Contains(name))
             {
                 body.Required = false;
