@@ -20,6 +20,7 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
     private const string TooLarge = "Request too large";
     private const string Yaml = "application/yaml,text/yaml";
     private const string JsonOrCsv = "application/json,text/csv";
+    private const string JsonNdjsonOrCsv = "application/json,application/x-ndjson,text/csv";
 
     /// <summary>Bytes past <c>ModelOps:Api:MaxBodyBytes</c> and <c>ModelOps:Baselines:MaxBodyBytes</c> of the fixture (64 KiB).</summary>
     private static readonly string Huge = $$"""{"zzz": "{{new string('x', 70_000)}}"}""";
@@ -59,7 +60,7 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         foreach (var op in JsonOperations)
         {
             var at = $"{op.Method} {op.Path}";
-            var accepted = op.Path.EndsWith("/baseline", StringComparison.Ordinal) ? JsonOrCsv : Json;
+            var accepted = op.Path.EndsWith("/baseline", StringComparison.Ordinal) ? JsonOrCsv : op.Path.EndsWith("/events", StringComparison.Ordinal) ? JsonNdjsonOrCsv : Json;
             Add($"{at}: truncated JSON", op.Method, op.Path, Json, """{"a": """, 400, MalformedJson);
             Add($"{at}: invalid UTF-8", op.Method, op.Path, Json, """{"zzz": "<FF>"}""", 400, MalformedJson);
             Add($"{at}: 1000 levels of nesting", op.Method, op.Path, Json, Deep, 400, MalformedJson);
@@ -88,6 +89,32 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
                 Add($"{at}: no body and no Content-Type", op.Method, op.Path, null, "", 415, accepted);
             }
         }
+
+        // POST /models/{id}/events as NDJSON and CSV
+        const string EventLines = M + "/events";
+        const string Nd = "application/x-ndjson";
+        const string Csv = "text/csv";
+        const string Line = """{"latencyMs": 5, "prediction": "fraud"}""";
+        Add("events as NDJSON: an empty body", "POST", EventLines, Nd, "", 400, "body");
+        Add("events as NDJSON: only blank lines, CRLF", "POST", EventLines, Nd, "\r\n\n   \r\n", 400, "body");
+        Add("events as NDJSON: a line that does not parse", "POST", EventLines, Nd, Line + "\n{\"latencyMs\": ", 400, "line 2: latencyMs");
+        Add("events as NDJSON: a line of JSON null", "POST", EventLines, Nd, "null\n", 400, "line 1");
+        Add("events as NDJSON: a line of an array", "POST", EventLines, Nd, "[]\n", 400, "line 1");
+        Add("events as NDJSON: invalid UTF-8", "POST", EventLines, Nd, """{"latencyMs": 5, "prediction": "<FF>"}""", 400, "body");
+        Add("events as NDJSON: 101 events", "POST", EventLines, Nd, string.Concat(Enumerable.Repeat(Line + "\n", 101)), 413, TooLarge);
+        Add("events as NDJSON: one line past the body limit", "POST", EventLines, Nd, $$"""{"id": "{{new string('x', 70_000)}}"}""", 413, TooLarge);
+        Add("events as NDJSON: one line past the body limit, chunked", "POST", EventLines, Nd + ";chunked", $$"""{"id": "{{new string('x', 70_000)}}"}""", 413, TooLarge);
+        Add("events as CSV: an empty body", "POST", EventLines, Csv, "", 400, "row 1");
+        Add("events as CSV: a header and no rows", "POST", EventLines, Csv, "latencyMs,prediction\r\n", 400, "body");
+        Add("events as CSV: no header, data first", "POST", EventLines, Csv, "5,fraud\n6,legit\n", 400, "row 1, column 1");
+        Add("events as CSV: an unknown column", "POST", EventLines, Csv, "latencyMs,prediction,amount\n5,fraud,1\n", 400, "row 1, column 3");
+        Add("events as CSV: a column given twice", "POST", EventLines, Csv, "latencyMs,prediction,latencyMs\n5,fraud,6\n", 400, "row 1, column 3");
+        Add("events as CSV: a bare feature. column", "POST", EventLines, Csv, "latencyMs,prediction,feature.\n5,fraud,1\n", 400, "row 1, column 3");
+        Add("events as CSV: a row of fewer cells", "POST", EventLines, Csv, "latencyMs,prediction\n5,fraud\n6\n", 400, "row 3");
+        Add("events as CSV: broken quotes", "POST", EventLines, Csv, "latencyMs,prediction\n5,\"fr\"aud\"\n", 400, "row 2, column \"prediction\"");
+        Add("events as CSV: invalid UTF-8", "POST", EventLines, Csv, "latencyMs,prediction\n5,<FF>\n", 400, "body");
+        Add("events as CSV: 101 rows", "POST", EventLines, Csv, "latencyMs,prediction\n" + string.Concat(Enumerable.Repeat("5,fraud\n", 101)), 413, TooLarge);
+        Add("events as CSV: past the body limit", "POST", EventLines, Csv, "latencyMs,prediction\n5," + new string('x', 70_000) + "\n", 413, TooLarge);
 
         // PUT /models/{id}
         Add("model: a number as name", "PUT", M, Json, """{"name": 5}""", 400, "name");

@@ -46,7 +46,7 @@ internal sealed class ApiRequestGuard(RequestDelegate next, EndpointDataSource e
             var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
             if (string.IsNullOrEmpty(request.ContentType) && (hasBody || !accepts.IsOptional))
             {
-                throw new ProblemException(Problems.UnsupportedMediaType(request.ContentType, accepts.ContentTypes));
+                throw new ProblemException(Problems.UnsupportedMediaType(request.ContentType, AcceptedAt(context)));
             }
             if (hasBody)
             {
