@@ -33,12 +33,13 @@ public sealed class ExamplesOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>The example on every media type but CSV, whose example is its own text; a YAML example is the text it is.</summary>
+    /// <summary>The example on every media type but CSV and NDJSON, whose examples are their own text; a YAML example is the text it is.</summary>
     private static void SetExample(IDictionary<string, IOpenApiMediaType> content, JsonNode example)
     {
         foreach (var (mediaType, media) in content)
         {
-            if (media is OpenApiMediaType open && !mediaType.StartsWith("text/csv", StringComparison.Ordinal))
+            if (media is OpenApiMediaType open && !mediaType.StartsWith("text/csv", StringComparison.Ordinal)
+                && !mediaType.StartsWith(Endpoints.EventBodyReader.Ndjson, StringComparison.Ordinal))
             {
                 open.Example = example.DeepClone();
             }
