@@ -10,7 +10,9 @@ public sealed record LoadOptions
         "usage: ModelOps.LoadGenerator [--url http://127.0.0.1:5000] [--connections 4] [--duration 30s] " +
         "[--batch 1000] [--features 10] [--model bench-load] [--distinct-batches 4] [--skip-define] [--durable]\n" +
         "       ModelOps.LoadGenerator --watch [--url http://127.0.0.1:5000] [--duration 30s] [--model id]\n" +
-        "       ModelOps.LoadGenerator --fleet 10000 --server-pid PID [--events-per-model 3] [--settle 5m10s] [--duration 60s] [--model prefix]";
+        "       ModelOps.LoadGenerator --fleet 10000 --server-pid PID [--events-per-model 3] [--settle 5m10s] [--duration 60s] [--model prefix]\n" +
+        "       ModelOps.LoadGenerator --replay events.csv --model id [--url …] [--batch 1000] [--connections 4] [--durable]\n" +
+        "       ModelOps.LoadGenerator --make-csv events.csv [--events 200000] [--span 60m]";
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5000");
     public int Connections { get; init; } = 4;
@@ -49,6 +51,16 @@ public sealed record LoadOptions
     /// <summary>Post with <c>?durable=true</c>: each answer waits for the checkpoint that stores its batch.</summary>
     public bool Durable { get; init; }
 
+    /// <summary>Stream this CSV file of historical events into <see cref="Model"/> (<see cref="ReplayRun"/>).</summary>
+    public string? ReplayFile { get; init; }
+
+    /// <summary>Write a CSV of <see cref="Events"/> synthetic events over the <see cref="Span"/> before now to this file, and send nothing.</summary>
+    public string? MakeCsv { get; init; }
+
+    public int Events { get; init; } = 200_000;
+
+    public TimeSpan Span { get; init; } = TimeSpan.FromHours(1);
+
     /// <exception cref="ArgumentException">An unknown flag, a missing or malformed value, or a non-loopback URL.</exception>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -84,6 +96,10 @@ public sealed record LoadOptions
                 "--server-pid" => options with { ServerPid = ParseCount(flag, value, max: int.MaxValue) },
                 "--events-per-model" => options with { EventsPerModel = ParseCount(flag, value, max: 10_000) },
                 "--settle" => options with { Settle = ParseDuration(value) },
+                "--replay" => options with { ReplayFile = File.Exists(value) ? value : throw new ArgumentException($"--replay: no file {value}") },
+                "--make-csv" => options with { MakeCsv = value },
+                "--events" => options with { Events = ParseCount(flag, value, max: 100_000_000) },
+                "--span" => options with { Span = ParseDuration(value) },
                 "--distinct-batches" => options with { DistinctBatches = ParseCount(flag, value, max: 64) },
                 _ => throw new ArgumentException($"unknown option {flag}"),
             };

@@ -31,10 +31,21 @@ if (options.Watch)
     }
 }
 
+if (options.MakeCsv is { } csvPath)
+{
+    ReplayRun.WriteCsv(csvPath, options.Events, options.Span);
+    Console.WriteLine($"wrote {options.Events:N0} events over the {options.Span.TotalMinutes:0} min before now to {csvPath}");
+    return 0;
+}
+
 using var http = LoadRun.CreateHttpClient(options);
 var client = new ModelOpsClient(http);
 try
 {
+    if (options.ReplayFile is not null)
+    {
+        return await ReplayRun.RunAsync(http, options, Console.Out);
+    }
     if (options.Fleet > 0)
     {
         return await FleetRun.RunAsync(http, options, Console.Out);
