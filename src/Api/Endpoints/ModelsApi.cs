@@ -24,8 +24,13 @@ public static class ModelsApi
     /// <summary>The longest <c>Idempotency-Key</c> taken.</summary>
     public const int MaxIdempotencyKeyLength = 128;
 
-    private static bool IsIdempotencyKey(string key) =>
-        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+    private static void CheckIdempotencyKey(string? key)
+    {
+        if (key is not null && !(key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~')))
+        {
+            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
+        }
+    }
 
     internal static void MapModelsApi(this RouteGroupBuilder api, RouteGroupBuilder modelGroup)
     {
@@ -150,10 +155,7 @@ public static class ModelsApi
         string id, EventBatch batch, IGrainFactory grains, IOptions<ApiOptions> options, bool durable = false,
         [FromHeader(Name = ModelGrain.IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
-        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
-        {
-            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
-        }
+        CheckIdempotencyKey(idempotencyKey);
         var limits = options.Value;
         if (batch.Events is null)
         {
@@ -175,10 +177,7 @@ public static class ModelsApi
         string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken, bool durable = false,
         [FromHeader(Name = ModelGrain.IdempotencyKeyHeader)] string? idempotencyKey = null)
     {
-        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
-        {
-            throw new InvalidRequestException(ModelGrain.IdempotencyKeyHeader, $"expected 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say)");
-        }
+        CheckIdempotencyKey(idempotencyKey);
         var model = grains.GetGrain<IModelGrain>(id);
         var csv = EventBodyReader.IsBatchType(request.ContentType, out var isCsv) && isCsv;
         // CSV cells are typed by the definition (a regression model's predictions are numbers); NDJSON carries its types.
