@@ -94,8 +94,12 @@ public sealed class LoadRun(HttpClient http, LoadOptions options)
         return tally;
     }
 
+    /// <summary>
+    /// The bodies every loop sends over and over. Their events carry no id: a model counts a repeated event id once, and
+    /// resending a body must count as new traffic.
+    /// </summary>
     private static byte[][] SerializeBatches(LoadOptions options) => Enumerable.Range(0, options.DistinctBatches)
-        .Select(seed => new EventBatch { Events = new SyntheticEvents(options.Features, seed).Batch(options.BatchSize) })
+        .Select(seed => new EventBatch { Events = [.. new SyntheticEvents(options.Features, seed).Batch(options.BatchSize).Select(e => e with { Id = null })] })
         .Select(batch => JsonSerializer.SerializeToUtf8Bytes(batch, ModelOpsJsonContext.Default.EventBatch))
         .ToArray();
 }

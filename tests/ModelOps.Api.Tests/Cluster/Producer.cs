@@ -7,7 +7,7 @@ using ModelOps.Contracts;
 namespace ModelOps.Api.Tests.Cluster;
 
 /// <summary>
-/// A producer as a well-behaved client runs one: sends batches to one model, one at a time, each under an
+/// A producer as a well-behaved client runs one: sends batches of fresh events to one model, one at a time, each under an
 /// <c>Idempotency-Key</c> of its own, counts what was acknowledged (202), and on 503, 429 or a lost answer waits (the
 /// Retry-After the answer names, else a second) and sends the same batch again under the same key, until it is
 /// acknowledged. Asked to stop, it finishes the batch it is sending first, so that every batch it sent is acknowledged:
@@ -16,7 +16,6 @@ namespace ModelOps.Api.Tests.Cluster;
 /// </summary>
 public sealed class Producer(string model, int batchSize, bool durable)
 {
-    private readonly InferenceEvent[] batch = TestData.Events(batchSize);
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private long acknowledgedBatches;
     private int withoutRetryAfter;
@@ -47,6 +46,8 @@ public sealed class Producer(string model, int batchSize, bool durable)
         while (!stop.IsCancellationRequested)
         {
             var key = Guid.NewGuid().ToString("N");
+            // Events of their own (a model counts a repeated event id once), the same ones on every resend under the key.
+            var batch = TestData.Events(batchSize);
             var firstTry = clock.Elapsed;
             for (var attempt = 0; ; attempt++)
             {

@@ -117,10 +117,9 @@ public sealed class CrashLossTests
         }
     }
 
-    /// <summary>Sends batches to one model, one at a time, and keeps when each was acknowledged, until the server goes away.</summary>
+    /// <summary>Sends batches of fresh events (a repeated event id counts once) to one model, one at a time, and keeps when each was acknowledged, until the server goes away.</summary>
     private sealed class Producer(string model, bool durable)
     {
-        private static readonly InferenceEvent[] Batch = TestData.Events(BatchSize);
         private readonly List<TimeSpan> acknowledgedAt = [];
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private TimeSpan stoppedAt;
@@ -154,7 +153,7 @@ public sealed class CrashLossTests
             {
                 try
                 {
-                    using var response = await http.PostAsJsonAsync(events, new EventBatch { Events = Batch }, ModelOpsJsonContext.Default.EventBatch, cancellationToken);
+                    using var response = await http.PostAsJsonAsync(events, new EventBatch { Events = TestData.Events(BatchSize) }, ModelOpsJsonContext.Default.EventBatch, cancellationToken);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         lock (acknowledgedAt)
