@@ -158,6 +158,29 @@ public sealed class BatchIngestTests(BatchIngestFixture fixture) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task Ndjson_and_csv_bodies_need_a_producer_key_as_json_does()
+    {
+        await using var secure = new Security.SecureServer();
+        await secure.AdminClient.PutModelAsync("batch-sec", TestData.Classifier(), cancel);
+        var viewer = await secure.CreateKeyAsync("batch-viewer", ApiRole.Viewer);
+        var producer = await secure.CreateKeyAsync("batch-producer", ApiRole.Producer);
+        var bodies = new[] { (Ndjson, """{"latencyMs": 1, "prediction": "fraud"}"""), (Csv, "latencyMs,prediction\n1,fraud\n") };
+
+        foreach (var (type, body) in bodies)
+        {
+            foreach (var (key, status) in new[] { ((string?)null, HttpStatusCode.Unauthorized), (viewer.Key, HttpStatusCode.Forbidden), (producer.Key, HttpStatusCode.Accepted) })
+            {
+                using var client = secure.ClientFor(key);
+                using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+                content.Headers.TryAddWithoutValidation("Content-Type", type);
+                using var answer = await client.PostAsync("/api/v1/models/batch-sec/events", content, cancel);
+                Assert.True(status == answer.StatusCode, $"{type} with {(key is null ? "no key" : key == viewer.Key ? "a viewer key" : "a producer key")}: {(int)answer.StatusCode}");
+            }
+        }
+        Assert.Equal(2, (await secure.AdminClient.GetModelAsync("batch-sec", cancel))!.Metrics.Count);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string model, string contentType, string body, string? key = null, bool durable = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/models/{model}/events{(durable ? "?durable=true" : "")}")
