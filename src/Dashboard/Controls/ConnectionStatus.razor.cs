@@ -3,12 +3,22 @@ using ModelOps.Dashboard.ViewModels;
 
 namespace ModelOps.Dashboard.Controls;
 
-/// <summary>The dashboard's own connection to the live stream: Connecting, Connected or Disconnected.</summary>
+/// <summary>
+/// The dashboard's own connection to the live stream: Connecting, Connected, or Reconnecting… once it is lost (the retry
+/// is already scheduled when the state is shown, and the page keeps its last view meanwhile).
+/// </summary>
 public partial class ConnectionStatus : LiveComponent
 {
     protected override DashboardChange RedrawOn => DashboardChange.Connection;
 
     private ConnectionState State { get; set; }
+
+    private string Label => State switch
+    {
+        ConnectionState.Connected => "Connected",
+        ConnectionState.Disconnected => "Reconnecting…",
+        _ => "Connecting",
+    };
 
     private string Icon => State switch
     {

@@ -85,7 +85,7 @@ public sealed class DashboardBrowserTests(ServerFixture serverFixture, ChromiumF
             await Expect(dashboard.ActiveModelName).ToHaveTextAsync("Before the restart");
 
             stopped = first.DisposeAsync().AsTask();
-            await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Disconnected");
+            await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Reconnecting…");
             await stopped;
             await dashboard.SaveScreenshotAsync("disconnected");
 

@@ -52,7 +52,7 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>The element with this <c>data-testid</c>.</summary>
     public ILocator TestId(string testId) => page.GetByTestId(testId);
 
-    /// <summary>The header's connection state: Connecting, Connected or Disconnected.</summary>
+    /// <summary>The header's connection state: Connecting, Connected or Reconnecting….</summary>
     public ILocator ConnectionStatus => page.GetByTestId("connection-status");
 
     /// <summary>The header's model selector, showing the active model.</summary>

@@ -53,8 +53,8 @@ public sealed class ClusterDashboardBrowserTests(RedisServer redis, ChromiumFixt
         cluster.All.Kill();
         Assert.Equal(137, await cluster.All.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
-        // The tab keeps its last view under the header's Disconnected (it retries with back-off), never an error page.
-        await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Disconnected", new() { Timeout = FailoverPatience });
+        // The tab keeps its last view under the header's Reconnecting… (it retries with back-off), never an error page.
+        await Expect(dashboard.ConnectionStatus).ToHaveTextAsync("Reconnecting…", new() { Timeout = FailoverPatience });
         await Expect(dashboard.ActiveModelName).ToHaveTextAsync(watched);
         await dashboard.SaveScreenshotAsync("cluster-failover-disconnected");
 

@@ -27,7 +27,7 @@ public sealed class ConnectionStatusTests : DashboardTestContext
         await SetConnectionAsync(ConnectionState.Disconnected);
 
         Assert.Equal("Connected", afterConnect);
-        Assert.Equal("Disconnected", StatusText(status));
+        Assert.Equal("Reconnecting…", StatusText(status));
     }
 
     [Fact]
