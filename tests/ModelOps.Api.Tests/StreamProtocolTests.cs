@@ -82,9 +82,18 @@ public sealed class StreamProtocolTests(ServerFixture fixture) : IClassFixture<S
         // 0xC3 0x28: a lead byte without its continuation.
         byte[] frame = [.. "{\"type\":\"select-model\",\"data\":\""u8, 0xC3, 0x28, .. "\"}"u8];
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
-        await DrainUntilClosedAsync(socket);
-
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, socket.CloseStatus);
+        try
+        {
+            await DrainUntilClosedAsync(socket);
+            Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, socket.CloseStatus);
+        }
+        catch (WebSocketException reset) when (reset.InnerException is IOException)
+        {
+            // The runtime's WebSocket sends its 1007 close and then aborts the connection, with the rest of the refused
+            // frame unread: the reset that follows can reach the client before it has read the close. Either way the
+            // session is over, which is what the server owes a client that sends bytes that are not UTF-8.
+            Assert.Equal(WebSocketState.Aborted, socket.State);
+        }
     }
 
     [Fact]
